@@ -1,0 +1,50 @@
+package dev.spacetime.engine.kernel;
+
+import java.util.Locale;
+
+/**
+ * Element-wise activations. Every derivative is written in terms of the activation's OUTPUT y, so a layer keeps
+ * only its output for the backward pass (no pre-activation buffer): relu' = [y > 0], sigmoid' = y(1-y),
+ * tanh' = 1-y², softsign' = (1-|y|)².
+ */
+public enum Activation {
+    IDENTITY, RELU, SIGMOID, TANH, SOFTSIGN;
+
+    public static Activation parse(String name) {
+        for (Activation a : values()) {
+            if (a.name().equalsIgnoreCase(name)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "': use one of identity, relu, sigmoid, tanh, softsign");
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Scalar reference of the forward function; the vector kernels must agree with it to float rounding. */
+    public float apply(float z) {
+        return switch (this) {
+            case IDENTITY -> z;
+            case RELU -> z > 0f ? z : 0f;
+            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-z)));
+            case TANH -> (float) Math.tanh(z);
+            case SOFTSIGN -> z / (1f + Math.abs(z));
+        };
+    }
+
+    /** dL/dz given y = apply(z) and dL/dy. */
+    public float backward(float y, float dy) {
+        return switch (this) {
+            case IDENTITY -> dy;
+            case RELU -> y > 0f ? dy : 0f;
+            case SIGMOID -> dy * y * (1f - y);
+            case TANH -> dy * (1f - y * y);
+            case SOFTSIGN -> {
+                float t = 1f - Math.abs(y);
+                yield dy * t * t;
+            }
+        };
+    }
+}

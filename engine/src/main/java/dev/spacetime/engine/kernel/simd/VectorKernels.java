@@ -1,0 +1,415 @@
+package dev.spacetime.engine.kernel.simd;
+
+import dev.spacetime.engine.kernel.Activation;
+import dev.spacetime.engine.kernel.Kernels;
+import dev.spacetime.engine.kernel.ScalarKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Java Vector API kernels. The only package that imports {@code jdk.incubator.vector}; loaded reflectively by
+ * {@link dev.spacetime.engine.kernel.KernelProvider} so that the engine runs (on {@link ScalarKernels}) when the
+ * module is missing.
+ *
+ * <p>GEMM: a register-blocked micro-kernel of 4 rows × 4 vectors (16 accumulators = 64 floats × 4 rows on AVX-512)
+ * that streams B row by row and broadcasts one A element per row and k; no packing, because the matrices here
+ * (≤ 3310 × 810) already stream well from L2. Each output element is a single FMA chain over k in order, which
+ * makes results independent of tiling and of how rows are split between threads.
+ */
+public final class VectorKernels implements Kernels {
+
+    /** Fixed at class initialisation so that C2 constant-folds the width; forced by {@code spacetime.vector.bits}. */
+    static final VectorSpecies<Float> S = pickSpecies(System.getProperty("spacetime.vector.bits", ""));
+    static final int L = S.length();
+    private static final int MR = 4;
+    private static final int NR = 4 * L;
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    /** Lane indices 0, 1, 2, … as floats: compared with a label to build the one-hot lane mask. */
+    private static final FloatVector IOTA = FloatVector.fromArray(S, iota(L), 0);
+
+    public static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static float[] iota(int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = i;
+        }
+        return f;
+    }
+
+    private VectorKernels() {
+    }
+
+    static VectorSpecies<Float> pickSpecies(String bits) {
+        return switch (bits) {
+            case "" -> FloatVector.SPECIES_PREFERRED;
+            case "512" -> FloatVector.SPECIES_512;
+            case "256" -> FloatVector.SPECIES_256;
+            case "128" -> FloatVector.SPECIES_128;
+            default -> throw new IllegalArgumentException(
+                    "spacetime.vector.bits=" + bits + " is not a vector width: use 128, 256 or 512");
+        };
+    }
+
+    @Override
+    public String id() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    // ------------------------------------------------------------------------------------------------ GEMM
+
+    @Override
+    public void gemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        int ars = transA ? 1 : lda;
+        int acs = transA ? lda : 1;
+        gemmTiles(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc,
+                accumulate ? INIT_C : INIT_ZERO, null, 0, Activation.IDENTITY);
+    }
+
+    @Override
+    public void gemmBiasAct(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] bias, int biasOff, float[] c, int cOff, int ldc, Activation act) {
+        gemmTiles(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, INIT_BIAS, bias, biasOff, act);
+    }
+
+    private static final int INIT_ZERO = 0;
+    private static final int INIT_C = 1;
+    private static final int INIT_BIAS = 2;
+
+    /** Walks the output in MR×NR tiles, then the row and column edges with narrower kernels of the same arithmetic. */
+    private static void gemmTiles(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                  int init, float[] bias, int biasOff, Activation act) {
+        int mMain = m - m % MR;
+        int nMain = n - n % NR;
+        for (int j = 0; j < nMain; j += NR) {
+            int i = 0;
+            for (; i < mMain; i += MR) {
+                tile4x4(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, init, bias, biasOff + j, act);
+            }
+            for (; i < m; i++) {
+                tile1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, init, bias, biasOff + j, act);
+            }
+        }
+        for (int j = nMain; j < n; j += L) {
+            VectorMask<Float> mask = S.indexInRange(j, n);
+            int i = 0;
+            for (; i < mMain; i += MR) {
+                tile4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, init, bias, biasOff + j, act, mask);
+            }
+            for (; i < m; i++) {
+                tile1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, init, bias, biasOff + j, act, mask);
+            }
+        }
+    }
+
+    private static FloatVector initial(int init, float[] c, int ci, float[] bias, int bi) {
+        return switch (init) {
+            case INIT_C -> FloatVector.fromArray(S, c, ci);
+            case INIT_BIAS -> FloatVector.fromArray(S, bias, bi);
+            default -> FloatVector.zero(S);
+        };
+    }
+
+    private static FloatVector initial(int init, float[] c, int ci, float[] bias, int bi, VectorMask<Float> mask) {
+        return switch (init) {
+            case INIT_C -> FloatVector.fromArray(S, c, ci, mask);
+            case INIT_BIAS -> FloatVector.fromArray(S, bias, bi, mask);
+            default -> FloatVector.zero(S);
+        };
+    }
+
+    /** C[4 × 4L] tile. a0 = A(i, 0); A(i+r, p) = a[a0 + r*ars + p*acs]. */
+    private static void tile4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, int init, float[] bias, int bi, Activation act) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector x00 = initial(init, c, c0, bias, bi), x01 = initial(init, c, c0 + L, bias, bi + L);
+        FloatVector x02 = initial(init, c, c0 + 2 * L, bias, bi + 2 * L), x03 = initial(init, c, c0 + 3 * L, bias, bi + 3 * L);
+        FloatVector x10 = initial(init, c, c1, bias, bi), x11 = initial(init, c, c1 + L, bias, bi + L);
+        FloatVector x12 = initial(init, c, c1 + 2 * L, bias, bi + 2 * L), x13 = initial(init, c, c1 + 3 * L, bias, bi + 3 * L);
+        FloatVector x20 = initial(init, c, c2, bias, bi), x21 = initial(init, c, c2 + L, bias, bi + L);
+        FloatVector x22 = initial(init, c, c2 + 2 * L, bias, bi + 2 * L), x23 = initial(init, c, c2 + 3 * L, bias, bi + 3 * L);
+        FloatVector x30 = initial(init, c, c3, bias, bi), x31 = initial(init, c, c3 + L, bias, bi + L);
+        FloatVector x32 = initial(init, c, c3 + 2 * L, bias, bi + 2 * L), x33 = initial(init, c, c3 + 3 * L, bias, bi + 3 * L);
+        int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
+        for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3v = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            x00 = av.fma(b0v, x00); x01 = av.fma(b1v, x01); x02 = av.fma(b2v, x02); x03 = av.fma(b3v, x03);
+            av = FloatVector.broadcast(S, a[r1 + ap]);
+            x10 = av.fma(b0v, x10); x11 = av.fma(b1v, x11); x12 = av.fma(b2v, x12); x13 = av.fma(b3v, x13);
+            av = FloatVector.broadcast(S, a[r2 + ap]);
+            x20 = av.fma(b0v, x20); x21 = av.fma(b1v, x21); x22 = av.fma(b2v, x22); x23 = av.fma(b3v, x23);
+            av = FloatVector.broadcast(S, a[r3 + ap]);
+            x30 = av.fma(b0v, x30); x31 = av.fma(b1v, x31); x32 = av.fma(b2v, x32); x33 = av.fma(b3v, x33);
+        }
+        activate(x00, act).intoArray(c, c0); activate(x01, act).intoArray(c, c0 + L);
+        activate(x02, act).intoArray(c, c0 + 2 * L); activate(x03, act).intoArray(c, c0 + 3 * L);
+        activate(x10, act).intoArray(c, c1); activate(x11, act).intoArray(c, c1 + L);
+        activate(x12, act).intoArray(c, c1 + 2 * L); activate(x13, act).intoArray(c, c1 + 3 * L);
+        activate(x20, act).intoArray(c, c2); activate(x21, act).intoArray(c, c2 + L);
+        activate(x22, act).intoArray(c, c2 + 2 * L); activate(x23, act).intoArray(c, c2 + 3 * L);
+        activate(x30, act).intoArray(c, c3); activate(x31, act).intoArray(c, c3 + L);
+        activate(x32, act).intoArray(c, c3 + 2 * L); activate(x33, act).intoArray(c, c3 + 3 * L);
+    }
+
+    /** One row × 4L columns (the row edge of the 4×4 walk). */
+    private static void tile1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int init, float[] bias, int bi, Activation act) {
+        FloatVector x0 = initial(init, c, c0, bias, bi), x1 = initial(init, c, c0 + L, bias, bi + L);
+        FloatVector x2 = initial(init, c, c0 + 2 * L, bias, bi + 2 * L), x3 = initial(init, c, c0 + 3 * L, bias, bi + 3 * L);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            x0 = av.fma(FloatVector.fromArray(S, b, bp), x0);
+            x1 = av.fma(FloatVector.fromArray(S, b, bp + L), x1);
+            x2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * L), x2);
+            x3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), x3);
+        }
+        activate(x0, act).intoArray(c, c0); activate(x1, act).intoArray(c, c0 + L);
+        activate(x2, act).intoArray(c, c0 + 2 * L); activate(x3, act).intoArray(c, c0 + 3 * L);
+    }
+
+    /** Four rows × one (possibly partial) vector: the column edge. */
+    private static void tile4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, int init, float[] bias, int bi, Activation act,
+                                VectorMask<Float> mask) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector x0 = initial(init, c, c0, bias, bi, mask), x1 = initial(init, c, c1, bias, bi, mask);
+        FloatVector x2 = initial(init, c, c2, bias, bi, mask), x3 = initial(init, c, c3, bias, bi, mask);
+        int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
+        for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            FloatVector bv = FloatVector.fromArray(S, b, bp, mask);
+            x0 = FloatVector.broadcast(S, a[a0 + ap]).fma(bv, x0);
+            x1 = FloatVector.broadcast(S, a[r1 + ap]).fma(bv, x1);
+            x2 = FloatVector.broadcast(S, a[r2 + ap]).fma(bv, x2);
+            x3 = FloatVector.broadcast(S, a[r3 + ap]).fma(bv, x3);
+        }
+        activate(x0, act).intoArray(c, c0, mask); activate(x1, act).intoArray(c, c1, mask);
+        activate(x2, act).intoArray(c, c2, mask); activate(x3, act).intoArray(c, c3, mask);
+    }
+
+    private static void tile1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int init, float[] bias, int bi, Activation act,
+                                VectorMask<Float> mask) {
+        FloatVector x = initial(init, c, c0, bias, bi, mask);
+        for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            x = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp, mask), x);
+        }
+        activate(x, act).intoArray(c, c0, mask);
+    }
+
+    // ------------------------------------------------------------------------------------------ activations
+
+    static FloatVector activate(FloatVector z, Activation act) {
+        return switch (act) {
+            case IDENTITY -> z;
+            case RELU -> z.max(0f);
+            case SIGMOID -> ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+            case TANH -> z.lanewise(VectorOperators.TANH);
+            case SOFTSIGN -> z.div(z.abs().add(1f));
+        };
+    }
+
+    static FloatVector derivativeTimes(Activation act, FloatVector y, FloatVector dy) {
+        return switch (act) {
+            case IDENTITY -> dy;
+            case RELU -> dy.blend(0f, y.compare(VectorOperators.LE, 0f));
+            case SIGMOID -> dy.mul(y).mul(y.neg().add(1f));
+            case TANH -> dy.mul(y.mul(y).neg().add(1f));
+            case SOFTSIGN -> {
+                FloatVector t = y.abs().neg().add(1f);
+                yield dy.mul(t).mul(t);
+            }
+        };
+    }
+
+    @Override
+    public void biasAct(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Activation act) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, n);
+                FloatVector z = FloatVector.fromArray(S, c, ci + j, mask);
+                if (bias != null) {
+                    z = z.add(FloatVector.fromArray(S, bias, biasOff + j, mask));
+                }
+                activate(z, act).intoArray(c, ci + j, mask);
+            }
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation act, float[] y, int yOff, float[] dy, int dyOff, float[] dz, int dzOff, int count) {
+        int i = 0;
+        for (int bound = S.loopBound(count); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+            FloatVector gv = FloatVector.fromArray(S, dy, dyOff + i);
+            derivativeTimes(act, yv, gv).intoArray(dz, dzOff + i);
+        }
+        ScalarKernels.INSTANCE.activationBackward(act, y, yOff + i, dy, dyOff + i, dz, dzOff + i, count - i);
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] src, int srcOff, int ld, float[] dst, int dstOff, boolean accumulate) {
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> mask = S.indexInRange(j, n);
+            FloatVector s = accumulate ? FloatVector.fromArray(S, dst, dstOff + j, mask) : FloatVector.zero(S);
+            for (int i = 0, si = srcOff + j; i < m; i++, si += ld) {
+                s = s.add(FloatVector.fromArray(S, src, si, mask));
+            }
+            s.intoArray(dst, dstOff + j, mask);
+        }
+    }
+
+    @Override
+    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff) {
+        // 8×8 blocks keep both the reads and the writes within a few cache lines; a pure copy, so scalar is fine.
+        final int blk = 8;
+        for (int r0 = 0; r0 < rows; r0 += blk) {
+            int r1 = Math.min(rows, r0 + blk);
+            for (int c0 = 0; c0 < cols; c0 += blk) {
+                int c1 = Math.min(cols, c0 + blk);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        dst[dstOff + c * rows + r] = src[srcOff + r * lds + c];
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ softmax + CE
+
+    @Override
+    public double softmaxCrossEntropy(int m, int n, float[] logits, int lOff, int[] labels, int labelOff,
+                                      float[] grad, int gOff, float gradScale) {
+        if (n > L) {
+            return ScalarKernels.INSTANCE.softmaxCrossEntropy(m, n, logits, lOff, labels, labelOff, grad, gOff, gradScale);
+        }
+        // One masked vector per row (the 10 classes fit one register): max, exp, sum, loss and gradient in registers.
+        VectorMask<Float> mask = S.indexInRange(0, n);
+        double loss = 0;
+        for (int i = 0; i < m; i++) {
+            FloatVector z = FloatVector.fromArray(S, logits, lOff + i * n, mask);
+            float max = z.reduceLanes(VectorOperators.MAX, mask);
+            FloatVector e = z.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
+            float sum = e.reduceLanes(VectorOperators.ADD);
+            int label = labels[labelOff + i];
+            loss += Math.log(sum) - (logits[lOff + i * n + label] - max);
+            VectorMask<Float> hot = IOTA.compare(VectorOperators.EQ, (float) label);
+            e.mul(1f / sum).lanewise(VectorOperators.SUB, 1f, hot).mul(gradScale).intoArray(grad, gOff + i * n, mask);
+        }
+        return loss;
+    }
+
+    @Override
+    public void softmax(int m, int n, float[] z, int off) {
+        if (n > L) {
+            ScalarKernels.INSTANCE.softmax(m, n, z, off);
+            return;
+        }
+        VectorMask<Float> mask = S.indexInRange(0, n);
+        for (int i = 0; i < m; i++) {
+            FloatVector v = FloatVector.fromArray(S, z, off + i * n, mask);
+            float max = v.reduceLanes(VectorOperators.MAX, mask);
+            FloatVector e = v.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
+            e.mul(1f / e.reduceLanes(VectorOperators.ADD)).intoArray(z, off + i * n, mask);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ flat ranges
+
+    @Override
+    public double sumOfSquares(float[] x, int off, int count) {
+        // Float partial sums per 1024-element block, folded into a double in a fixed lane order, so that the
+        // result is reproducible and does not lose precision on million-element gradients.
+        double total = 0;
+        float[] lanes = new float[L];
+        for (int start = 0; start < count; start += 1024) {
+            int end = Math.min(count, start + 1024);
+            FloatVector acc = FloatVector.zero(S);
+            int i = start;
+            for (int bound = start + S.loopBound(end - start); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, off + i);
+                acc = v.fma(v, acc);
+            }
+            acc.intoArray(lanes, 0);
+            for (float f : lanes) {
+                total += f;
+            }
+            total += ScalarKernels.INSTANCE.sumOfSquares(x, off + i, end - i);
+        }
+        return total;
+    }
+
+    @Override
+    public void scale(float[] x, int off, int count, float s) {
+        int i = 0;
+        for (int bound = S.loopBound(count); i < bound; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(s).intoArray(x, off + i);
+        }
+        ScalarKernels.INSTANCE.scale(x, off + i, count - i, s);
+    }
+
+    @Override
+    public void multiply(float[] x, int off, float[] mask, int maskOff, int count) {
+        int i = 0;
+        for (int bound = S.loopBound(count); i < bound; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(FloatVector.fromArray(S, mask, maskOff + i)).intoArray(x, off + i);
+        }
+        ScalarKernels.INSTANCE.multiply(x, off + i, mask, maskOff + i, count - i);
+    }
+
+    @Override
+    public void sgdStep(float[] w, float[] g, int off, int count, float lr, float weightDecay) {
+        int i = off;
+        for (int bound = off + S.loopBound(count); i < bound; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            if (weightDecay != 0f) {
+                gv = gv.add(wv.mul(weightDecay));
+            }
+            wv.sub(gv.mul(lr)).intoArray(w, i);
+        }
+        ScalarKernels.INSTANCE.sgdStep(w, g, i, off + count - i, lr, weightDecay);
+    }
+
+    @Override
+    public void momentumStep(float[] w, float[] g, float[] v, int off, int count, float lr, float momentum,
+                             float weightDecay, boolean nesterov) {
+        int i = off;
+        for (int bound = off + S.loopBound(count); i < bound; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i).add(wv.mul(weightDecay));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(momentum).add(gv);
+            vv.intoArray(v, i);
+            FloatVector step = nesterov ? gv.add(vv.mul(momentum)) : vv;
+            wv.sub(step.mul(lr)).intoArray(w, i);
+        }
+        ScalarKernels.INSTANCE.momentumStep(w, g, v, i, off + count - i, lr, momentum, weightDecay, nesterov);
+    }
+
+    @Override
+    public void adamStep(float[] w, float[] g, float[] m, float[] v, int off, int count, float lr, float beta1,
+                         float beta2, float eps, float bc1, float bc2, float weightDecay) {
+        int i = off;
+        for (int bound = off + S.loopBound(count); i < bound; i += L) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i).add(wv.mul(weightDecay));
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(1f - beta1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(1f - beta2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector denom = vv.div(bc2).sqrt().add(eps);
+            wv.sub(mv.div(bc1).div(denom).mul(lr)).intoArray(w, i);
+        }
+        ScalarKernels.INSTANCE.adamStep(w, g, m, v, i, off + count - i, lr, beta1, beta2, eps, bc1, bc2, weightDecay);
+    }
+}
