@@ -25,6 +25,8 @@ public final class VectorKernels implements Kernels {
     static final int L = S.length();
     private static final int MR = 4;
     private static final int NR = 4 * L;
+    /** k-slice length: KC × NR floats of B fill 32 KiB of the 48 KiB L1 on AVX-512 (less at narrower widths). */
+    private static final int KC = 128;
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     /** Lane indices 0, 1, 2, … as floats: compared with a label to build the one-hot lane mask. */
@@ -66,75 +68,76 @@ public final class VectorKernels implements Kernels {
                      float[] c, int cOff, int ldc, boolean accumulate) {
         int ars = transA ? 1 : lda;
         int acs = transA ? lda : 1;
-        gemmTiles(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc,
-                accumulate ? INIT_C : INIT_ZERO, null, 0, Activation.IDENTITY);
+        gemmTiles(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, accumulate, Activation.IDENTITY);
     }
 
     @Override
     public void gemmBiasAct(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] bias, int biasOff, float[] c, int cOff, int ldc, Activation act) {
-        gemmTiles(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, INIT_BIAS, bias, biasOff, act);
+        // The bias seeds the accumulators (C starts as bias rows), the activation runs on each tile while it is
+        // still in L1. Both stay out of the micro-kernels: code there must stay small enough for C2 to inline
+        // every Vector API call, or the vectors get boxed and the GEMM runs 10× slower.
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(bias, biasOff, c, cOff + i * ldc, n);
+        }
+        gemmTiles(m, n, k, a, aOff, lda, 1, b, bOff, ldb, c, cOff, ldc, true, act);
     }
 
-    private static final int INIT_ZERO = 0;
-    private static final int INIT_C = 1;
-    private static final int INIT_BIAS = 2;
-
-    /** Walks the output in MR×NR tiles, then the row and column edges with narrower kernels of the same arithmetic. */
+    /**
+     * Walks the output in MR×NR tiles, then the row and column edges with narrower kernels of the same arithmetic.
+     * k is cut into KC-long slices so that a slice of a B panel (KC × NR floats = 32 KiB) stays in L1 while every
+     * row tile uses it; between slices the accumulators go through C, which keeps each element's FMA chain intact.
+     */
     private static void gemmTiles(int m, int n, int k, float[] a, int aOff, int ars, int acs,
                                   float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                                  int init, float[] bias, int biasOff, Activation act) {
+                                  boolean loadC, Activation act) {
+        for (int kk = 0; kk < k || kk == 0; kk += KC) {
+            int kc = Math.min(KC, k - kk);
+            boolean lastSlice = kk + KC >= k;
+            gemmSlice(m, n, kc, a, aOff + kk * acs, ars, acs, b, bOff + kk * ldb, ldb, c, cOff, ldc,
+                    loadC || kk > 0, lastSlice ? act : Activation.IDENTITY);
+        }
+    }
+
+    private static void gemmSlice(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                  boolean loadC, Activation act) {
         int mMain = m - m % MR;
         int nMain = n - n % NR;
         for (int j = 0; j < nMain; j += NR) {
             int i = 0;
             for (; i < mMain; i += MR) {
-                tile4x4(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, init, bias, biasOff + j, act);
+                tile4x4(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, loadC);
+                activateRows(act, MR, NR, c, cOff + i * ldc + j, ldc);
             }
             for (; i < m; i++) {
-                tile1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, init, bias, biasOff + j, act);
+                tile1x4(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, loadC);
+                activateRows(act, 1, NR, c, cOff + i * ldc + j, ldc);
             }
         }
         for (int j = nMain; j < n; j += L) {
             VectorMask<Float> mask = S.indexInRange(j, n);
+            int w = Math.min(L, n - j);
             int i = 0;
             for (; i < mMain; i += MR) {
-                tile4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, init, bias, biasOff + j, act, mask);
+                tile4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, loadC, mask);
+                activateRows(act, MR, w, c, cOff + i * ldc + j, ldc);
             }
             for (; i < m; i++) {
-                tile1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, init, bias, biasOff + j, act, mask);
+                tile1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, loadC, mask);
+                activateRows(act, 1, w, c, cOff + i * ldc + j, ldc);
             }
         }
     }
 
-    private static FloatVector initial(int init, float[] c, int ci, float[] bias, int bi) {
-        return switch (init) {
-            case INIT_C -> FloatVector.fromArray(S, c, ci);
-            case INIT_BIAS -> FloatVector.fromArray(S, bias, bi);
-            default -> FloatVector.zero(S);
-        };
-    }
-
-    private static FloatVector initial(int init, float[] c, int ci, float[] bias, int bi, VectorMask<Float> mask) {
-        return switch (init) {
-            case INIT_C -> FloatVector.fromArray(S, c, ci, mask);
-            case INIT_BIAS -> FloatVector.fromArray(S, bias, bi, mask);
-            default -> FloatVector.zero(S);
-        };
-    }
-
-    /** C[4 × 4L] tile. a0 = A(i, 0); A(i+r, p) = a[a0 + r*ars + p*acs]. */
+    /** C[4 × 4L] (+)= A·B for one tile. a0 = A(i, 0); A(i+r, p) = a[a0 + r*ars + p*acs]. */
     private static void tile4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int ldc, int init, float[] bias, int bi, Activation act) {
+                                float[] c, int c0, int ldc, boolean loadC) {
         int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector x00 = initial(init, c, c0, bias, bi), x01 = initial(init, c, c0 + L, bias, bi + L);
-        FloatVector x02 = initial(init, c, c0 + 2 * L, bias, bi + 2 * L), x03 = initial(init, c, c0 + 3 * L, bias, bi + 3 * L);
-        FloatVector x10 = initial(init, c, c1, bias, bi), x11 = initial(init, c, c1 + L, bias, bi + L);
-        FloatVector x12 = initial(init, c, c1 + 2 * L, bias, bi + 2 * L), x13 = initial(init, c, c1 + 3 * L, bias, bi + 3 * L);
-        FloatVector x20 = initial(init, c, c2, bias, bi), x21 = initial(init, c, c2 + L, bias, bi + L);
-        FloatVector x22 = initial(init, c, c2 + 2 * L, bias, bi + 2 * L), x23 = initial(init, c, c2 + 3 * L, bias, bi + 3 * L);
-        FloatVector x30 = initial(init, c, c3, bias, bi), x31 = initial(init, c, c3 + L, bias, bi + L);
-        FloatVector x32 = initial(init, c, c3 + 2 * L, bias, bi + 2 * L), x33 = initial(init, c, c3 + 3 * L, bias, bi + 3 * L);
+        FloatVector x00 = load(loadC, c, c0), x01 = load(loadC, c, c0 + L), x02 = load(loadC, c, c0 + 2 * L), x03 = load(loadC, c, c0 + 3 * L);
+        FloatVector x10 = load(loadC, c, c1), x11 = load(loadC, c, c1 + L), x12 = load(loadC, c, c1 + 2 * L), x13 = load(loadC, c, c1 + 3 * L);
+        FloatVector x20 = load(loadC, c, c2), x21 = load(loadC, c, c2 + L), x22 = load(loadC, c, c2 + 2 * L), x23 = load(loadC, c, c2 + 3 * L);
+        FloatVector x30 = load(loadC, c, c3), x31 = load(loadC, c, c3 + L), x32 = load(loadC, c, c3 + 2 * L), x33 = load(loadC, c, c3 + 3 * L);
         int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
         for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
             FloatVector b0v = FloatVector.fromArray(S, b, bp);
@@ -150,21 +153,16 @@ public final class VectorKernels implements Kernels {
             av = FloatVector.broadcast(S, a[r3 + ap]);
             x30 = av.fma(b0v, x30); x31 = av.fma(b1v, x31); x32 = av.fma(b2v, x32); x33 = av.fma(b3v, x33);
         }
-        activate(x00, act).intoArray(c, c0); activate(x01, act).intoArray(c, c0 + L);
-        activate(x02, act).intoArray(c, c0 + 2 * L); activate(x03, act).intoArray(c, c0 + 3 * L);
-        activate(x10, act).intoArray(c, c1); activate(x11, act).intoArray(c, c1 + L);
-        activate(x12, act).intoArray(c, c1 + 2 * L); activate(x13, act).intoArray(c, c1 + 3 * L);
-        activate(x20, act).intoArray(c, c2); activate(x21, act).intoArray(c, c2 + L);
-        activate(x22, act).intoArray(c, c2 + 2 * L); activate(x23, act).intoArray(c, c2 + 3 * L);
-        activate(x30, act).intoArray(c, c3); activate(x31, act).intoArray(c, c3 + L);
-        activate(x32, act).intoArray(c, c3 + 2 * L); activate(x33, act).intoArray(c, c3 + 3 * L);
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L); x02.intoArray(c, c0 + 2 * L); x03.intoArray(c, c0 + 3 * L);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L); x12.intoArray(c, c1 + 2 * L); x13.intoArray(c, c1 + 3 * L);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L); x22.intoArray(c, c2 + 2 * L); x23.intoArray(c, c2 + 3 * L);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L); x32.intoArray(c, c3 + 2 * L); x33.intoArray(c, c3 + 3 * L);
     }
 
     /** One row × 4L columns (the row edge of the 4×4 walk). */
     private static void tile1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int init, float[] bias, int bi, Activation act) {
-        FloatVector x0 = initial(init, c, c0, bias, bi), x1 = initial(init, c, c0 + L, bias, bi + L);
-        FloatVector x2 = initial(init, c, c0 + 2 * L, bias, bi + 2 * L), x3 = initial(init, c, c0 + 3 * L, bias, bi + 3 * L);
+                                float[] c, int c0, boolean loadC) {
+        FloatVector x0 = load(loadC, c, c0), x1 = load(loadC, c, c0 + L), x2 = load(loadC, c, c0 + 2 * L), x3 = load(loadC, c, c0 + 3 * L);
         for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
             FloatVector av = FloatVector.broadcast(S, a[ap]);
             x0 = av.fma(FloatVector.fromArray(S, b, bp), x0);
@@ -172,17 +170,15 @@ public final class VectorKernels implements Kernels {
             x2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * L), x2);
             x3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), x3);
         }
-        activate(x0, act).intoArray(c, c0); activate(x1, act).intoArray(c, c0 + L);
-        activate(x2, act).intoArray(c, c0 + 2 * L); activate(x3, act).intoArray(c, c0 + 3 * L);
+        x0.intoArray(c, c0); x1.intoArray(c, c0 + L); x2.intoArray(c, c0 + 2 * L); x3.intoArray(c, c0 + 3 * L);
     }
 
     /** Four rows × one (possibly partial) vector: the column edge. */
     private static void tile4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int ldc, int init, float[] bias, int bi, Activation act,
-                                VectorMask<Float> mask) {
+                                float[] c, int c0, int ldc, boolean loadC, VectorMask<Float> mask) {
         int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        FloatVector x0 = initial(init, c, c0, bias, bi, mask), x1 = initial(init, c, c1, bias, bi, mask);
-        FloatVector x2 = initial(init, c, c2, bias, bi, mask), x3 = initial(init, c, c3, bias, bi, mask);
+        FloatVector x0 = load(loadC, c, c0, mask), x1 = load(loadC, c, c1, mask);
+        FloatVector x2 = load(loadC, c, c2, mask), x3 = load(loadC, c, c3, mask);
         int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
         for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
             FloatVector bv = FloatVector.fromArray(S, b, bp, mask);
@@ -191,18 +187,38 @@ public final class VectorKernels implements Kernels {
             x2 = FloatVector.broadcast(S, a[r2 + ap]).fma(bv, x2);
             x3 = FloatVector.broadcast(S, a[r3 + ap]).fma(bv, x3);
         }
-        activate(x0, act).intoArray(c, c0, mask); activate(x1, act).intoArray(c, c1, mask);
-        activate(x2, act).intoArray(c, c2, mask); activate(x3, act).intoArray(c, c3, mask);
+        x0.intoArray(c, c0, mask); x1.intoArray(c, c1, mask); x2.intoArray(c, c2, mask); x3.intoArray(c, c3, mask);
     }
 
     private static void tile1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int init, float[] bias, int bi, Activation act,
-                                VectorMask<Float> mask) {
-        FloatVector x = initial(init, c, c0, bias, bi, mask);
+                                float[] c, int c0, boolean loadC, VectorMask<Float> mask) {
+        FloatVector x = load(loadC, c, c0, mask);
         for (int p = 0, ap = a0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
             x = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp, mask), x);
         }
-        activate(x, act).intoArray(c, c0, mask);
+        x.intoArray(c, c0, mask);
+    }
+
+    private static FloatVector load(boolean loadC, float[] c, int off) {
+        return loadC ? FloatVector.fromArray(S, c, off) : FloatVector.zero(S);
+    }
+
+    private static FloatVector load(boolean loadC, float[] c, int off, VectorMask<Float> mask) {
+        return loadC ? FloatVector.fromArray(S, c, off, mask) : FloatVector.zero(S);
+    }
+
+    /** In place act() on a rows × width block; width ≤ 4L. A no-op for the identity. */
+    private static void activateRows(Activation act, int rows, int width, float[] c, int c0, int ldc) {
+        if (act == Activation.IDENTITY) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = c0 + r * ldc;
+            for (int j = 0; j < width; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, width);
+                activate(FloatVector.fromArray(S, c, row + j, mask), act).intoArray(c, row + j, mask);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------ activations

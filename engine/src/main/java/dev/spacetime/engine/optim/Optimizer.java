@@ -1,0 +1,68 @@
+package dev.spacetime.engine.optim;
+
+import dev.spacetime.engine.kernel.Kernels;
+import dev.spacetime.engine.model.Parameters;
+
+/** Applies one update from the gradient buffer to the values of a {@link Parameters}, with its own state. */
+public final class Optimizer {
+
+    private final OptimizerConfig config;
+    private final Parameters params;
+    private final float[] first;    // momentum velocity, or Adam's m
+    private final float[] second;   // Adam's v
+    private long steps;
+
+    public Optimizer(OptimizerConfig config, Parameters params) {
+        this.config = config;
+        this.params = params;
+        this.first = config.kind().equals("sgd") ? null : new float[params.size()];
+        this.second = config.kind().equals("adam") ? new float[params.size()] : null;
+    }
+
+    public OptimizerConfig config() {
+        return config;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Global gradient norm before clipping of the last step (0 when clipping is off and it was not computed). */
+    private double lastNorm;
+
+    public double lastGradientNorm() {
+        return lastNorm;
+    }
+
+    /** One update at the configured learning rate. */
+    public void step(Kernels k) {
+        step(k, 1.0);
+    }
+
+    /** One update at {@code lrFactor} × the configured learning rate (learning-rate schedules). */
+    public void step(Kernels k, double lrFactor) {
+        float[] w = params.values();
+        float[] g = params.grads();
+        int n = w.length;
+        if (config.clipNorm() > 0) {
+            lastNorm = Math.sqrt(k.sumOfSquares(g, 0, n));
+            if (lastNorm > config.clipNorm()) {
+                k.scale(g, 0, n, (float) (config.clipNorm() / lastNorm));
+            }
+        }
+        steps++;
+        float lr = (float) (config.lr() * lrFactor);
+        float wd = (float) config.weightDecay();
+        switch (config.kind()) {
+            case "sgd" -> k.sgdStep(w, g, 0, n, lr, wd);
+            case "momentum" -> k.momentumStep(w, g, first, 0, n, lr, (float) config.momentum(), wd, config.nesterov());
+            case "adam" -> {
+                float bc1 = (float) (1 - Math.pow(config.beta1(), steps));
+                float bc2 = (float) (1 - Math.pow(config.beta2(), steps));
+                k.adamStep(w, g, first, second, 0, n, lr, (float) config.beta1(), (float) config.beta2(),
+                        (float) config.eps(), bc1, bc2, wd);
+            }
+            default -> throw new IllegalStateException(config.kind());
+        }
+    }
+}
