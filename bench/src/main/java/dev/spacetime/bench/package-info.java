@@ -1,0 +1,2 @@
+/** Benchmarks: JMH kernels and the fair peer comparisons. */
+package dev.spacetime.bench;
