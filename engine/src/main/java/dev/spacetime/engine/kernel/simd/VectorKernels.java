@@ -6,6 +6,7 @@ import dev.spacetime.engine.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,7 +33,33 @@ public final class VectorKernels implements Kernels {
     /** Lane indices 0, 1, 2, … as floats: compared with a label to build the one-hot lane mask. */
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(L), 0);
 
+    /** Butterfly shuffles (lane i ↔ lane i^step) for {@link #sumLanes}. */
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterflies();
+
     public static final VectorKernels INSTANCE = new VectorKernels();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterflies() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int s = 0; s < steps; s++) {
+            int step = L >> (s + 1);
+            out[s] = VectorShuffle.fromOp(S, i -> i ^ step);
+        }
+        return out;
+    }
+
+    /**
+     * Σ lanes in a fixed butterfly order. {@code reduceLanes(ADD)} leaves the order unspecified, and it does differ
+     * between the interpreter and C2; a sum whose value changes when the JIT kicks in would break bit-identical
+     * training runs.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
+            v = v.add(v.rearrange(shuffle));
+        }
+        return v.lane(0);
+    }
 
     private static float[] iota(int n) {
         float[] f = new float[n];
@@ -316,7 +343,7 @@ public final class VectorKernels implements Kernels {
             FloatVector z = FloatVector.fromArray(S, logits, lOff + i * n, mask);
             float max = z.reduceLanes(VectorOperators.MAX, mask);
             FloatVector e = z.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
-            float sum = e.reduceLanes(VectorOperators.ADD);
+            float sum = sumLanes(e);
             int label = labels[labelOff + i];
             loss += Math.log(sum) - (logits[lOff + i * n + label] - max);
             VectorMask<Float> hot = IOTA.compare(VectorOperators.EQ, (float) label);
@@ -336,7 +363,7 @@ public final class VectorKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(S, z, off + i * n, mask);
             float max = v.reduceLanes(VectorOperators.MAX, mask);
             FloatVector e = v.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
-            e.mul(1f / e.reduceLanes(VectorOperators.ADD)).intoArray(z, off + i * n, mask);
+            e.mul(1f / sumLanes(e)).intoArray(z, off + i * n, mask);
         }
     }
 
