@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +73,11 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> new DataOptions(null, cache, 0, -1));
     }
 
-    /** Runs where Debian's dataset-fashion-mnist is installed (a local package, not a download). */
+    /** Needs Debian's dataset-fashion-mnist, which ./run-tests installs (tools/ensure-test-deps). */
     @Test
     void fashionMnistFromTheDebianPackage() {
-        assumeTrue(Files.isDirectory(FetchSources.DEBIAN_FASHION_DIR), "dataset-fashion-mnist is not installed");
+        assertTrue(Files.isDirectory(FetchSources.DEBIAN_FASHION_DIR),
+                "dataset-fashion-mnist is not installed: apt-get install dataset-fashion-mnist (./run-tests does it)");
         FetchSources debian = new FetchSources(null, null, FetchSources.DEBIAN_FASHION_DIR);
         DataSplit s = Datasets.load("fashion-mnist", opts().withTrainLimit(1000), debian, log::add);
         assertEquals(1000, s.train().n());
