@@ -58,6 +58,25 @@ public interface Kernels {
     /** In place row softmax (inference). */
     void softmax(int m, int n, float[] z, int off);
 
+    // ---- small layers with the batch across vector lanes ----
+    //
+    // Lane layout: a buffer [width × ld] holds feature j of row r at j·ld + r, so one vector holds one feature of
+    // consecutive rows. For the tiny nets (XOR 2-2-1, Iris 4-8-3) every layer is narrower than a vector, and this
+    // layout keeps all lanes busy where the row-major GEMM would leave most of them idle. Rows in [rows, ld) are
+    // padding: their outputs are unspecified and they never contribute to gradients.
+
+    /** y[j][r] = act(b[j] + Σ_i x[i][r]·W[i][j]); W [in × out] row-major at wOff and b [out] at bOff in {@code p}. */
+    void laneDenseForward(int in, int out, int rows, float[] x, int ldx, float[] p, int wOff, int bOff,
+                          Activation act, float[] y, int ldy);
+
+    /**
+     * Backward of {@link #laneDenseForward}: dz = act'(y) ⊙ dy (in place in dy), gW[i][j] = Σ_r x[i][r]·dz[j][r],
+     * gb[j] = Σ_r dz[j][r] (written, not accumulated, at gwOff/gbOff of {@code g}) and, when dx is not null,
+     * dx[i][r] = Σ_j W[i][j]·dz[j][r].
+     */
+    void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
+                           float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx);
+
     // ---- optimizer and utility kernels over flat parameter ranges ----
 
     /** Σ x[i]² in double. */

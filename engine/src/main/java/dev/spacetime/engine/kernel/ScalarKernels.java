@@ -135,6 +135,52 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void laneDenseForward(int in, int out, int rows, float[] x, int ldx, float[] p, int wOff, int bOff,
+                                 Activation act, float[] y, int ldy) {
+        for (int j = 0; j < out; j++) {
+            for (int r = 0; r < rows; r++) {
+                float z = p[bOff + j];
+                for (int i = 0; i < in; i++) {
+                    z = Math.fma(x[i * ldx + r], p[wOff + i * out + j], z);
+                }
+                y[j * ldy + r] = act.apply(z);
+            }
+        }
+    }
+
+    @Override
+    public void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
+                                  float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx) {
+        for (int j = 0; j < out; j++) {
+            float gb = 0f;
+            for (int r = 0; r < rows; r++) {
+                float dz = act.backward(y[j * ldy + r], dy[j * lddy + r]);
+                dy[j * lddy + r] = dz;
+                gb += dz;
+            }
+            g[gbOff + j] = gb;
+            for (int i = 0; i < in; i++) {
+                float gw = 0f;
+                for (int r = 0; r < rows; r++) {
+                    gw = Math.fma(x[i * ldx + r], dy[j * lddy + r], gw);
+                }
+                g[gwOff + i * out + j] = gw;
+            }
+        }
+        if (dx != null) {
+            for (int i = 0; i < in; i++) {
+                for (int r = 0; r < rows; r++) {
+                    float s = 0f;
+                    for (int j = 0; j < out; j++) {
+                        s = Math.fma(p[wOff + i * out + j], dy[j * lddy + r], s);
+                    }
+                    dx[i * lddx + r] = s;
+                }
+            }
+        }
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int off, int count) {
         double s = 0;
         for (int i = 0; i < count; i++) {

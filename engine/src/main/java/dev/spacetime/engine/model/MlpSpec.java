@@ -95,8 +95,17 @@ public record MlpSpec(String name, int[] sizes, Activation hidden, Activation ou
                 LossFunction.parse(ModelSpec.required(m, "loss")));
     }
 
+    /**
+     * Nets whose layers all fit a vector's worth of lanes get the batch-across-lanes implementation; wider ones the
+     * row-major GEMM one. Both hold the same tensors and initialise them identically.
+     */
     @Override
     public Model build() {
+        return Arrays.stream(sizes).max().orElseThrow() <= LaneMlp.MAX_WIDTH ? new LaneMlp(this) : new Mlp(this);
+    }
+
+    /** The row-major GEMM implementation whatever the width (for tests that compare the two). */
+    Model buildRowMajor() {
         return new Mlp(this);
     }
 

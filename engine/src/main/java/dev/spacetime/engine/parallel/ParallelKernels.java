@@ -114,6 +114,18 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public void laneDenseForward(int in, int out, int rows, float[] x, int ldx, float[] p, int wOff, int bOff,
+                                 Activation act, float[] y, int ldy) {
+        inner.laneDenseForward(in, out, rows, x, ldx, p, wOff, bOff, act, y, ldy);
+    }
+
+    @Override
+    public void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
+                                  float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx) {
+        inner.laneDenseBackward(in, out, rows, x, ldx, y, ldy, dy, lddy, p, wOff, g, gwOff, gbOff, act, dx, lddx);
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int off, int count) {
         return inner.sumOfSquares(x, off, count);
     }

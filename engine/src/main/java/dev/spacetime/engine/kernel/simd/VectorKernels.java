@@ -328,6 +328,62 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ lane layout
+
+    @Override
+    public void laneDenseForward(int in, int out, int rows, float[] x, int ldx, float[] p, int wOff, int bOff,
+                                 Activation act, float[] y, int ldy) {
+        for (int rb = 0; rb < rows; rb += L) {
+            VectorMask<Float> m = S.indexInRange(rb, rows);
+            for (int j = 0; j < out; j++) {
+                FloatVector z = FloatVector.broadcast(S, p[bOff + j]);
+                for (int i = 0, xi = rb, wi = wOff + j; i < in; i++, xi += ldx, wi += out) {
+                    z = FloatVector.fromArray(S, x, xi, m).fma(FloatVector.broadcast(S, p[wi]), z);
+                }
+                activate(z, act).intoArray(y, j * ldy + rb, m);
+            }
+        }
+    }
+
+    @Override
+    public void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
+                                  float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx) {
+        // dz in place; padding lanes become exact zeros so they add nothing to the sums below.
+        for (int j = 0; j < out; j++) {
+            FloatVector gb = FloatVector.zero(S);
+            for (int rb = 0; rb < rows; rb += L) {
+                VectorMask<Float> m = S.indexInRange(rb, rows);
+                FloatVector dz = derivativeTimes(act, FloatVector.fromArray(S, y, j * ldy + rb, m),
+                        FloatVector.fromArray(S, dy, j * lddy + rb, m));
+                dz.intoArray(dy, j * lddy + rb, m);
+                gb = gb.add(dz);
+            }
+            g[gbOff + j] = sumLanes(gb);
+        }
+        for (int i = 0; i < in; i++) {
+            for (int j = 0; j < out; j++) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int rb = 0; rb < rows; rb += L) {
+                    VectorMask<Float> m = S.indexInRange(rb, rows);
+                    acc = FloatVector.fromArray(S, x, i * ldx + rb, m).fma(FloatVector.fromArray(S, dy, j * lddy + rb, m), acc);
+                }
+                g[gwOff + i * out + j] = sumLanes(acc);
+            }
+        }
+        if (dx != null) {
+            for (int rb = 0; rb < rows; rb += L) {
+                VectorMask<Float> m = S.indexInRange(rb, rows);
+                for (int i = 0; i < in; i++) {
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int j = 0, wi = wOff + i * out; j < out; j++, wi++) {
+                        acc = FloatVector.fromArray(S, dy, j * lddy + rb, m).fma(FloatVector.broadcast(S, p[wi]), acc);
+                    }
+                    acc.intoArray(dx, i * lddx + rb, m);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ softmax + CE
 
     @Override

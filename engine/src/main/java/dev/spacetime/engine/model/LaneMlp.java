@@ -1,0 +1,133 @@
+package dev.spacetime.engine.model;
+
+import dev.spacetime.engine.data.SplitMix64;
+import dev.spacetime.engine.kernel.Kernels;
+import dev.spacetime.engine.layer.Dense;
+
+/**
+ * The same network as {@link Mlp} (same tensors, same initialisation, same model files) computed with the batch
+ * across vector lanes: for nets whose layers are all narrower than a vector (XOR 2-2-1, Iris 4-8-3) a row-major
+ * GEMM would fill 2–8 of 16 lanes, while here every lane holds a different row.
+ *
+ * <pre>
+ *   xT [in × n]   (the rows, transposed on entry)
+ *   yT_l [s_l × n] = act_l(W_lᵀ · yT_{l−1} + b_l)      lane kernels, see Kernels#laneDenseForward
+ *   out [n × s_L] (transposed back, so the Model contract stays row-major)
+ * </pre>
+ */
+final class LaneMlp implements Model {
+
+    /** Nets up to this width per layer take the lane path (see {@link MlpSpec#build()}). */
+    static final int MAX_WIDTH = 64;
+
+    private final MlpSpec spec;
+    private final Dense[] layers;
+    private final Parameters params;
+
+    LaneMlp(MlpSpec spec) {
+        this.spec = spec;
+        int[] sizes = spec.sizes();
+        Parameters.Builder pb = new Parameters.Builder();
+        layers = new Dense[sizes.length - 1];
+        for (int l = 0; l < layers.length; l++) {
+            boolean last = l == layers.length - 1;
+            layers[l] = new Dense(pb, "dense" + (l + 1), sizes[l], sizes[l + 1], last ? spec.output() : spec.hidden());
+        }
+        params = pb.build();
+        Models.checkCount(spec, params);
+    }
+
+    @Override
+    public MlpSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public void initialize(long seed) {
+        SplitMix64 rng = new SplitMix64(seed);
+        for (Dense d : layers) {
+            d.initialize(params.values(), rng);
+        }
+    }
+
+    private final class Ws implements Workspace {
+        final int maxBatch;
+        final float[] xT;
+        final float[][] yT;
+        final float[] out;
+        final float[] dA;
+        final float[] dB;
+
+        Ws(int maxBatch) {
+            this.maxBatch = maxBatch;
+            xT = new float[spec.inputSize() * maxBatch];
+            yT = new float[layers.length][];
+            int widest = 0;
+            for (int l = 0; l < layers.length; l++) {
+                yT[l] = new float[layers[l].out() * maxBatch];
+                widest = Math.max(widest, Math.max(layers[l].out(), layers[l].in()));
+            }
+            out = new float[spec.outputSize() * maxBatch];
+            dA = new float[widest * maxBatch];
+            dB = new float[widest * maxBatch];
+        }
+
+        @Override
+        public int maxBatch() {
+            return maxBatch;
+        }
+    }
+
+    @Override
+    public Workspace newWorkspace(int maxBatch) {
+        return new Ws(maxBatch);
+    }
+
+    @Override
+    public float[] forward(Kernels k, Workspace workspace, float[] x, int xOff, int n) {
+        Ws ws = (Ws) workspace;
+        float[] p = params.values();
+        k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0);
+        float[] in = ws.xT;
+        for (int l = 0; l < layers.length; l++) {
+            Dense d = layers[l];
+            k.laneDenseForward(d.in(), d.out(), n, in, n, p, d.weightOffset(), d.biasOffset(), d.activation(), ws.yT[l], n);
+            in = ws.yT[l];
+        }
+        k.transpose(spec.outputSize(), n, in, 0, n, ws.out, 0);
+        return ws.out;
+    }
+
+    @Override
+    public void backward(Kernels k, Workspace workspace, float[] x, int xOff, int n, float[] dOut) {
+        Ws ws = (Ws) workspace;
+        float[] p = params.values();
+        float[] g = params.grads();
+        float[] dy = ws.dA;
+        k.transpose(n, spec.outputSize(), dOut, 0, spec.outputSize(), dy, 0);
+        for (int l = layers.length - 1; l >= 0; l--) {
+            Dense d = layers[l];
+            float[] in = l == 0 ? ws.xT : ws.yT[l - 1];
+            float[] dx = l == 0 ? null : (dy == ws.dA ? ws.dB : ws.dA);
+            k.laneDenseBackward(d.in(), d.out(), n, in, n, ws.yT[l], n, dy, n, p, d.weightOffset(),
+                    g, d.weightOffset(), d.biasOffset(), d.activation(), dx, n);
+            dy = dx;
+        }
+    }
+
+    @Override
+    public String firstNonFiniteLayer(Workspace workspace, int n) {
+        Ws ws = (Ws) workspace;
+        for (int l = 0; l < layers.length; l++) {
+            if (Model.firstNonFinite(ws.yT[l], n * layers[l].out()) >= 0) {
+                return layers[l].name();
+            }
+        }
+        return null;
+    }
+}
