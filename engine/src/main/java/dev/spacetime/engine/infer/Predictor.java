@@ -1,6 +1,7 @@
 package dev.spacetime.engine.infer;
 
 import dev.spacetime.engine.data.Normalization;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.loss.LossFunction;
 import dev.spacetime.engine.model.Model;
@@ -25,7 +26,7 @@ public final class Predictor {
 
     private final class Scratch {
         final Model.Workspace ws = model.newWorkspace(CHUNK);
-        final float[] x = new float[CHUNK * model.inputSize()];
+        final float[] x = Buffers.floats(CHUNK * model.inputSize());
     }
 
     public Predictor(Model model, Normalization normalization, Kernels kernels) {

@@ -44,8 +44,8 @@ public interface Kernels {
     /** dst[j] (+)= Σ_i src[i, j] over m rows, summed in row order (bias gradients). */
     void columnSums(int m, int n, float[] src, int srcOff, int ld, float[] dst, int dstOff, boolean accumulate);
 
-    /** dst[cols×rows] = src[rows×cols]ᵀ (dst dense, src with leading dimension {@code lds}). */
-    void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff);
+    /** dst[cols×rows] = src[rows×cols]ᵀ, with leading dimensions {@code lds} (≥ cols) and {@code ldd} (≥ rows). */
+    void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd);
 
     /**
      * Numerically stable fused softmax + cross-entropy over m rows of n logits. Writes

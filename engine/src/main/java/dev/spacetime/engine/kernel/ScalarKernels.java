@@ -79,10 +79,10 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff) {
+    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                dst[dstOff + c * rows + r] = src[srcOff + r * lds + c];
+                dst[dstOff + c * ldd + r] = src[srcOff + r * lds + c];
             }
         }
     }

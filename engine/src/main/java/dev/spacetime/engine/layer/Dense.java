@@ -84,7 +84,7 @@ public final class Dense {
 
     /** wT[out×in] = Wᵀ. */
     public void transposeWeights(Kernels k, float[] p, float[] wT) {
-        k.transpose(in, out, p, wOff, out, wT, 0);
+        k.transpose(in, out, p, wOff, out, wT, 0, in);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.spacetime.engine.model;
 
 import dev.spacetime.engine.data.SplitMix64;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
 
@@ -10,7 +11,7 @@ import dev.spacetime.engine.layer.Dense;
  * GEMM would fill 2–8 of 16 lanes, while here every lane holds a different row.
  *
  * <pre>
- *   xT [in × n]   (the rows, transposed on entry)
+ *   xT [in × ld]  (the rows, transposed on entry; ld = batch rounded up to whole vectors)
  *   yT_l [s_l × n] = act_l(W_lᵀ · yT_{l−1} + b_l)      lane kernels, see Kernels#laneDenseForward
  *   out [n × s_L] (transposed back, so the Model contract stays row-major)
  * </pre>
@@ -57,6 +58,7 @@ final class LaneMlp implements Model {
 
     private final class Ws implements Workspace {
         final int maxBatch;
+        final int ld;            // rows per lane-layout feature: maxBatch rounded up to full vectors
         final float[] xT;
         final float[][] yT;
         final float[] out;
@@ -65,16 +67,17 @@ final class LaneMlp implements Model {
 
         Ws(int maxBatch) {
             this.maxBatch = maxBatch;
-            xT = new float[spec.inputSize() * maxBatch];
+            this.ld = Buffers.roundUp(maxBatch);
+            xT = Buffers.floats(spec.inputSize() * ld);
             yT = new float[layers.length][];
             int widest = 0;
             for (int l = 0; l < layers.length; l++) {
-                yT[l] = new float[layers[l].out() * maxBatch];
+                yT[l] = Buffers.floats(layers[l].out() * ld);
                 widest = Math.max(widest, Math.max(layers[l].out(), layers[l].in()));
             }
-            out = new float[spec.outputSize() * maxBatch];
-            dA = new float[widest * maxBatch];
-            dB = new float[widest * maxBatch];
+            out = Buffers.floats(spec.outputSize() * maxBatch);
+            dA = Buffers.floats(widest * ld);
+            dB = Buffers.floats(widest * ld);
         }
 
         @Override
@@ -92,14 +95,15 @@ final class LaneMlp implements Model {
     public float[] forward(Kernels k, Workspace workspace, float[] x, int xOff, int n) {
         Ws ws = (Ws) workspace;
         float[] p = params.values();
-        k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0);
+        int ld = ws.ld;
+        k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0, ld);
         float[] in = ws.xT;
         for (int l = 0; l < layers.length; l++) {
             Dense d = layers[l];
-            k.laneDenseForward(d.in(), d.out(), n, in, n, p, d.weightOffset(), d.biasOffset(), d.activation(), ws.yT[l], n);
+            k.laneDenseForward(d.in(), d.out(), n, in, ld, p, d.weightOffset(), d.biasOffset(), d.activation(), ws.yT[l], ld);
             in = ws.yT[l];
         }
-        k.transpose(spec.outputSize(), n, in, 0, n, ws.out, 0);
+        k.transpose(spec.outputSize(), n, in, 0, ld, ws.out, 0, spec.outputSize());
         return ws.out;
     }
 
@@ -108,14 +112,15 @@ final class LaneMlp implements Model {
         Ws ws = (Ws) workspace;
         float[] p = params.values();
         float[] g = params.grads();
+        int ld = ws.ld;
         float[] dy = ws.dA;
-        k.transpose(n, spec.outputSize(), dOut, 0, spec.outputSize(), dy, 0);
+        k.transpose(n, spec.outputSize(), dOut, 0, spec.outputSize(), dy, 0, ld);
         for (int l = layers.length - 1; l >= 0; l--) {
             Dense d = layers[l];
             float[] in = l == 0 ? ws.xT : ws.yT[l - 1];
             float[] dx = l == 0 ? null : (dy == ws.dA ? ws.dB : ws.dA);
-            k.laneDenseBackward(d.in(), d.out(), n, in, n, ws.yT[l], n, dy, n, p, d.weightOffset(),
-                    g, d.weightOffset(), d.biasOffset(), d.activation(), dx, n);
+            k.laneDenseBackward(d.in(), d.out(), n, in, ld, ws.yT[l], ld, dy, ld, p, d.weightOffset(),
+                    g, d.weightOffset(), d.biasOffset(), d.activation(), dx, ld);
             dy = dx;
         }
     }
@@ -124,7 +129,7 @@ final class LaneMlp implements Model {
     public String firstNonFiniteLayer(Workspace workspace, int n) {
         Ws ws = (Ws) workspace;
         for (int l = 0; l < layers.length; l++) {
-            if (Model.firstNonFinite(ws.yT[l], n * layers[l].out()) >= 0) {
+            if (Model.firstNonFinite(ws.yT[l], layers[l].out() * ws.ld) >= 0) {
                 return layers[l].name();
             }
         }

@@ -1,6 +1,7 @@
 package dev.spacetime.engine.model;
 
 import dev.spacetime.engine.data.SplitMix64;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
 
@@ -61,14 +62,14 @@ final class Mlp implements Model {
             wT = new float[layers.length][];
             int widest = 0;
             for (int l = 0; l < layers.length; l++) {
-                y[l] = new float[maxBatch * layers[l].out()];
+                y[l] = Buffers.floats(maxBatch * layers[l].out());
                 if (l > 0) {
-                    wT[l] = new float[layers[l].in() * layers[l].out()];
+                    wT[l] = Buffers.floats(layers[l].in() * layers[l].out());
                 }
                 widest = Math.max(widest, layers[l].out());
             }
-            gradA = new float[maxBatch * widest];
-            gradB = new float[maxBatch * widest];
+            gradA = Buffers.floats(maxBatch * widest);
+            gradB = Buffers.floats(maxBatch * widest);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.spacetime.engine.model;
 
+import dev.spacetime.engine.kernel.Buffers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,16 +23,19 @@ public final class Parameters {
     private final float[] grads;
     private final float[] mask;
 
+    private final int size;
+
     private Parameters(List<Tensor> tensors, int size, boolean masked) {
         this.tensors = Collections.unmodifiableList(tensors);
-        this.values = new float[size];
-        this.grads = new float[size];
+        this.size = size;
+        this.values = Buffers.floats(size);
+        this.grads = Buffers.floats(size);
         this.mask = masked ? filledOnes(size) : null;
     }
 
     private static float[] filledOnes(int n) {
-        float[] f = new float[n];
-        java.util.Arrays.fill(f, 1f);
+        float[] f = Buffers.floats(n);
+        java.util.Arrays.fill(f, 0, n, 1f);
         return f;
     }
 
@@ -48,6 +52,7 @@ public final class Parameters {
         throw new IllegalArgumentException("no parameter tensor named " + name);
     }
 
+    /** The buffer: {@link #size()} parameters followed by {@link Buffers#PAD} floats of slack. */
     public float[] values() {
         return values;
     }
@@ -61,8 +66,9 @@ public final class Parameters {
         return mask;
     }
 
+    /** Number of entries (the buffers are longer by {@link Buffers#PAD}). */
     public int size() {
-        return values.length;
+        return size;
     }
 
     /** Trainable entries counted from the tensors themselves (and the mask), not from any formula. */
@@ -75,8 +81,8 @@ public final class Parameters {
             return n;
         }
         long n = 0;
-        for (float f : mask) {
-            if (f != 0f) {
+        for (int i = 0; i < size; i++) {
+            if (mask[i] != 0f) {
                 n++;
             }
         }

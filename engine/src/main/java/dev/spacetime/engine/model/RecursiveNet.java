@@ -2,6 +2,7 @@ package dev.spacetime.engine.model;
 
 import dev.spacetime.engine.data.SplitMix64;
 import dev.spacetime.engine.kernel.Activation;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
 
@@ -68,12 +69,15 @@ final class RecursiveNet implements Model {
         Ws(int maxBatch) {
             this.maxBatch = maxBatch;
             int width = spec.hidden();
-            h = new float[spec.depth() + 1][maxBatch * width];
-            logits = new float[maxBatch * spec.output()];
-            sharedT = new float[width * width];
-            outputT = new float[width * spec.output()];
-            dA = new float[maxBatch * width];
-            dB = new float[maxBatch * width];
+            h = new float[spec.depth() + 1][];
+            for (int t = 0; t <= spec.depth(); t++) {
+                h[t] = Buffers.floats(maxBatch * width);
+            }
+            logits = Buffers.floats(maxBatch * spec.output());
+            sharedT = Buffers.floats(width * width);
+            outputT = Buffers.floats(width * spec.output());
+            dA = Buffers.floats(maxBatch * width);
+            dB = Buffers.floats(maxBatch * width);
         }
 
         @Override

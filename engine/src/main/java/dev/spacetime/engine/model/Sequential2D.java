@@ -2,6 +2,7 @@ package dev.spacetime.engine.model;
 
 import dev.spacetime.engine.data.SplitMix64;
 import dev.spacetime.engine.kernel.Activation;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.model.Sequential2DSpec.Preset;
 
@@ -135,16 +136,16 @@ final class Sequential2D implements Model {
             int iterations = spec.iterations();
             state = new float[iterations][];
             for (int t = 1; t < iterations; t++) {
-                state[t] = new float[maxBatch * stateWidth];
+                state[t] = Buffers.floats(maxBatch * stateWidth);
             }
-            out = new float[maxBatch * s[s.length - 1]];
-            dZ = new float[maxBatch * stateWidth];
-            dS = new float[maxBatch * stateWidth];
+            out = Buffers.floats(maxBatch * s[s.length - 1]);
+            dZ = Buffers.floats(maxBatch * stateWidth);
+            dS = Buffers.floats(maxBatch * stateWidth);
             wT = new float[s.length][s.length][];
             for (int i = 1; i < s.length; i++) {
                 for (int j = 1; j < s.length; j++) {
                     if (wOff[i][j] >= 0) {
-                        wT[i][j] = new float[s[i] * s[j]];
+                        wT[i][j] = Buffers.floats(s[i] * s[j]);
                     }
                 }
             }
@@ -223,7 +224,7 @@ final class Sequential2D implements Model {
         for (int i = 1; i <= last; i++) {
             for (int j = 1; j <= last; j++) {
                 if (ws.wT[i][j] != null) {
-                    k.transpose(s[j], s[i], p, wOff[i][j], s[i], ws.wT[i][j], 0);
+                    k.transpose(s[j], s[i], p, wOff[i][j], s[i], ws.wT[i][j], 0, s[j]);
                 }
             }
         }
@@ -278,7 +279,7 @@ final class Sequential2D implements Model {
             }
         }
         if (params.mask() != null) {
-            k.multiply(g, 0, params.mask(), 0, g.length);
+            k.multiply(g, 0, params.mask(), 0, params.size());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spacetime.engine.optim;
 
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.model.Parameters;
 
@@ -15,8 +16,8 @@ public final class Optimizer {
     public Optimizer(OptimizerConfig config, Parameters params) {
         this.config = config;
         this.params = params;
-        this.first = config.kind().equals("sgd") ? null : new float[params.size()];
-        this.second = config.kind().equals("adam") ? new float[params.size()] : null;
+        this.first = config.kind().equals("sgd") ? null : Buffers.floats(params.size());
+        this.second = config.kind().equals("adam") ? Buffers.floats(params.size()) : null;
     }
 
     public OptimizerConfig config() {
@@ -43,7 +44,7 @@ public final class Optimizer {
     public void step(Kernels k, double lrFactor) {
         float[] w = params.values();
         float[] g = params.grads();
-        int n = w.length;
+        int n = params.size();
         if (config.clipNorm() > 0) {
             lastNorm = Math.sqrt(k.sumOfSquares(g, 0, n));
             if (lastNorm > config.clipNorm()) {

@@ -98,8 +98,8 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
-    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff) {
-        inner.transpose(rows, cols, src, srcOff, lds, dst, dstOff);
+    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd) {
+        inner.transpose(rows, cols, src, srcOff, lds, dst, dstOff, ldd);
     }
 
     @Override

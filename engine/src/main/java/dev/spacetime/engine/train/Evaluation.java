@@ -1,6 +1,7 @@
 package dev.spacetime.engine.train;
 
 import dev.spacetime.engine.data.Dataset;
+import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.model.Model;
 
@@ -10,7 +11,7 @@ public record Evaluation(double loss, double accuracy, int rows) {
     public static Evaluation of(Model model, Kernels k, Model.Workspace ws, Dataset data) {
         int batch = ws.maxBatch();
         int width = model.outputSize();
-        float[] scratch = new float[batch * width];
+        float[] scratch = Buffers.floats(batch * width);
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < data.n(); start += batch) {

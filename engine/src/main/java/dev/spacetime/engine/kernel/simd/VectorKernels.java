@@ -33,20 +33,23 @@ public final class VectorKernels implements Kernels {
     /** Lane indices 0, 1, 2, … as floats: compared with a label to build the one-hot lane mask. */
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(L), 0);
 
-    /** Butterfly shuffles (lane i ↔ lane i^step) for {@link #sumLanes}. */
-    private static final VectorShuffle<Float>[] BUTTERFLY = butterflies();
+    /**
+     * Butterfly shuffles (lane i ↔ lane i^step) for {@link #sumLanes}; each its own constant, because C2 only
+     * intrinsifies {@code rearrange} when it can see the shuffle's exact type (one loaded from an array is not).
+     */
+    private static final VectorShuffle<Float> SWAP8 = L >= 16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> SWAP4 = L >= 8 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
 
     public static final VectorKernels INSTANCE = new VectorKernels();
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] butterflies() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int s = 0; s < steps; s++) {
-            int step = L >> (s + 1);
-            out[s] = VectorShuffle.fromOp(S, i -> i ^ step);
+    private static float[] iota(int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = i;
         }
-        return out;
+        return f;
     }
 
     /**
@@ -55,18 +58,15 @@ public final class VectorKernels implements Kernels {
      * training runs.
      */
     static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> shuffle : BUTTERFLY) {
-            v = v.add(v.rearrange(shuffle));
+        if (L >= 16) {
+            v = v.add(v.rearrange(SWAP8));
         }
+        if (L >= 8) {
+            v = v.add(v.rearrange(SWAP4));
+        }
+        v = v.add(v.rearrange(SWAP2));
+        v = v.add(v.rearrange(SWAP1));
         return v.lane(0);
-    }
-
-    private static float[] iota(int n) {
-        float[] f = new float[n];
-        for (int i = 0; i < n; i++) {
-            f[i] = i;
-        }
-        return f;
     }
 
     private VectorKernels() {
@@ -312,7 +312,7 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff) {
+    public void transpose(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd) {
         // 8×8 blocks keep both the reads and the writes within a few cache lines; a pure copy, so scalar is fine.
         final int blk = 8;
         for (int r0 = 0; r0 < rows; r0 += blk) {
@@ -321,7 +321,7 @@ public final class VectorKernels implements Kernels {
                 int c1 = Math.min(cols, c0 + blk);
                 for (int r = r0; r < r1; r++) {
                     for (int c = c0; c < c1; c++) {
-                        dst[dstOff + c * rows + r] = src[srcOff + r * lds + c];
+                        dst[dstOff + c * ldd + r] = src[srcOff + r * lds + c];
                     }
                 }
             }
