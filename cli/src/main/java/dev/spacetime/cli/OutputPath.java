@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Checks {@code --out} before training, so that a typo in the path does not cost a whole run: the file must not be a
- * directory, and its folder must exist or be creatable (its nearest existing ancestor is a writable directory).
+ * directory, and its folder must exist or be creatable (a file can be created in its nearest existing ancestor).
  */
 final class OutputPath {
 
@@ -28,10 +28,20 @@ final class OutputPath {
         if (ancestor == null || !Files.isDirectory(ancestor)) {
             throw new UserError("--out " + out + " cannot be created: " + ancestor + " is not a directory");
         }
-        if (!Files.isWritable(ancestor)) {
+        if (!canCreateFileIn(ancestor)) {
             throw new UserError("--out " + out + " cannot be written: directory " + ancestor
                     + " is not writable; choose a folder you can write to");
         }
         return file;
+    }
+
+    /** Tries it: permission bits say nothing for root, read-only mounts or pseudo file systems such as /proc. */
+    private static boolean canCreateFileIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".spacetime-probe", ".tmp"));
+            return true;
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
     }
 }

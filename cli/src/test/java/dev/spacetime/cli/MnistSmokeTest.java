@@ -31,7 +31,7 @@ class MnistSmokeTest {
                 + "train %.2f s, whole command %.2f s%n", accuracy, train.get("train_seconds").asDouble(), seconds);
         assertTrue(accuracy >= MIN_TEST_ACCURACY, "test accuracy " + accuracy + " < " + MIN_TEST_ACCURACY);
         assertEquals(50_890, train.get("params").asLong());
-        assertEquals("mnist/train", train.get("dataset").asText());
+        assertEquals("mnist", train.get("dataset").asText());
 
         JsonNode eval = CliRun.of("eval", "--model-file", model.toString(), "--json").expectExit(ExitCodes.OK).json();
         assertEquals("mnist", eval.get("dataset").asText());

@@ -23,7 +23,7 @@ class TrainJsonTest {
         assertEquals(1, run.outLines().size(), "--json keeps the human report off stdout:\n" + run.out());
         JsonNode j = run.json();
         assertEquals("iris", j.get("model").asText());
-        assertEquals("iris/train", j.get("dataset").asText());
+        assertEquals("iris", j.get("dataset").asText());
         assertEquals(67, j.get("params").asLong());
         assertTrue(j.get("params").isIntegralNumber());
         assertEquals(1, j.get("seed").asLong());

@@ -111,24 +111,31 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Spins for {@link #SPIN_NANOS} after the last phase (the next phase of a step usually follows within
+     * microseconds), then parks until woken. Once parked it stays parked: an idle pool costs no CPU.
+     */
     private long awaitGeneration(int part, long seen) {
         long start = System.nanoTime();
-        while (true) {
+        while (System.nanoTime() - start < SPIN_NANOS) {
             long g = generation;
             if (g != seen || closed) {
                 return g;
             }
-            if (System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
-                continue;
+            Thread.onSpinWait();
+        }
+        sleeping.set(part - 1, 1);
+        try {
+            while (true) {
+                long g = generation;
+                // Re-checked after announcing sleep: a run() that missed the flag has already bumped the generation.
+                if (g != seen || closed) {
+                    return g;
+                }
+                LockSupport.park(this);
             }
-            sleeping.set(part - 1, 1);
-            // Re-check after announcing sleep: a run() that missed the flag has already bumped the generation.
-            if (generation == seen && !closed) {
-                LockSupport.parkNanos(this, 1_000_000);
-            }
+        } finally {
             sleeping.set(part - 1, 0);
-            start = System.nanoTime();
         }
     }
 

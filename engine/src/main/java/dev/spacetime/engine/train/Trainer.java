@@ -85,10 +85,16 @@ public final class Trainer {
             }
             Evaluation test = Evaluation.of(model, k, evalWs, data.test());
             LatencyStats latency = LatencyStats.measure(model, kernels, k, data.test(), config.latencyCalls());
-            return new RunResult(model.spec(), train.name(), data.description(), model.parameters().trainableCount(),
+            return new RunResult(model.spec(), datasetName(train), data.description(), model.parameters().trainableCount(),
                     config, kernels.id(), List.copyOf(epochs), test, latency,
                     MemoryStats.peakHeapBytes(), MemoryStats.peakRssBytes());
         }
+    }
+
+    /** "mnist" for the split part "mnist/train". */
+    private static String datasetName(Dataset train) {
+        int slash = train.name().indexOf('/');
+        return slash < 0 ? train.name() : train.name().substring(0, slash);
     }
 
     private static void gather(Dataset d, int[] order, int from, int n, float[] xb, int[] yb) {
