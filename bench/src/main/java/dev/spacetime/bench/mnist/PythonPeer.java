@@ -1,0 +1,93 @@
+package dev.spacetime.bench.mnist;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Debian's own Python ({@code /usr/bin/python3}, not a pyenv or venv python earlier on the PATH) with Debian's
+ * python3-torch / python3-numpy / python3-threadpoolctl: finding, installing and running peer scripts shipped as
+ * resources of this module.
+ */
+public final class PythonPeer {
+
+    public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+    public static final List<String> TORCH_PACKAGES = List.of("python3-torch", "python3-numpy", "python3-threadpoolctl");
+    /** Set on this machine kind; they make OpenBLAS pick its AVX2 (Haswell) kernels on an AVX-512 CPU. */
+    public static final List<String> REMOVED_ENV = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+    static final String RESOURCE_DIR = "/dev/spacetime/bench/peers/";
+
+    private final String python;
+
+    public PythonPeer(String python) {
+        this.python = python;
+    }
+
+    public String python() {
+        return python;
+    }
+
+    /** Null when {@code python -c 'import <modules>'} works, else what went wrong (its stderr's last line). */
+    public String missing(String... modules) {
+        if (!Files.isExecutable(Path.of(python))) {
+            return python + " does not exist";
+        }
+        Processes.Result r = Processes.run(List.of(python, "-c", "import " + String.join(", ", modules)), Map.of(), null, 120);
+        if (r.exit() == 0) {
+            return null;
+        }
+        String[] lines = r.stderr().strip().split("\n");
+        return python + " cannot import " + String.join(", ", modules) + ": " + lines[lines.length - 1];
+    }
+
+    /** The command that installs the torch peer's Debian packages, as the user should type it. */
+    public static String installCommand() {
+        return (isRoot() ? "" : "sudo ") + "apt-get install -y " + String.join(" ", TORCH_PACKAGES);
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * Installs {@link #TORCH_PACKAGES} with apt-get when this process is root (after an {@code apt-get update} if the
+     * first attempt fails); returns null on success, else why not, with the command to run by hand.
+     */
+    public String installTorch(Consumer<String> log) {
+        if (!isRoot()) {
+            return "not root, so not installing: run `" + installCommand() + "`";
+        }
+        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
+        install.addAll(TORCH_PACKAGES);
+        Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+        log.accept("installing the PyTorch peer: " + String.join(" ", install));
+        Processes.Result r = Processes.run(install, env, log, 1800);
+        if (r.exit() != 0) {
+            log.accept("apt-get install failed (exit " + r.exit() + "); running apt-get update and trying again");
+            Processes.run(List.of("apt-get", "update", "-q"), env, log, 600);
+            r = Processes.run(install, env, log, 1800);
+        }
+        return r.exit() == 0 ? null : "`" + String.join(" ", install) + "` failed with exit code " + r.exit();
+    }
+
+    /** Copies the resource script {@code name} into {@code dir} and returns its path. */
+    public static Path extract(String name, Path dir) {
+        try (InputStream in = PythonPeer.class.getResourceAsStream(RESOURCE_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("peer script " + RESOURCE_DIR + name + " is missing from the class path");
+            }
+            Path target = dir.resolve(name);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + name + " into " + dir, e);
+        }
+    }
+}

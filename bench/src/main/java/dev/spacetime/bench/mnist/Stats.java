@@ -1,0 +1,28 @@
+package dev.spacetime.bench.mnist;
+
+import java.util.List;
+
+/** Median and range of a sample of timings. */
+final class Stats {
+
+    private Stats() {
+    }
+
+    /** The middle value, or the mean of the two middle values for an even count; NaN when empty. */
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = s.length / 2;
+        return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+    }
+
+    static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
