@@ -23,13 +23,13 @@ public enum Activation {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Scalar reference of the forward function; the vector kernels must agree with it to float rounding. */
+    /** Scalar reference of the forward function; the vector kernels compute the same bits (see {@link Transcendentals}). */
     public float apply(float z) {
         return switch (this) {
             case IDENTITY -> z;
             case RELU -> z > 0f ? z : 0f;
-            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-z)));
-            case TANH -> (float) Math.tanh(z);
+            case SIGMOID -> Transcendentals.sigmoid(z);
+            case TANH -> Transcendentals.tanh(z);
             case SOFTSIGN -> z / (1f + Math.abs(z));
         };
     }

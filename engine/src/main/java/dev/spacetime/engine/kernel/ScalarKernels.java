@@ -99,7 +99,7 @@ public final class ScalarKernels implements Kernels {
             }
             float sum = 0f;
             for (int j = 0; j < n; j++) {
-                float e = (float) Math.exp(logits[row + j] - max);
+                float e = Transcendentals.exp(logits[row + j] - max);
                 grad[gOff + i * n + j] = e;
                 sum += e;
             }
@@ -123,7 +123,7 @@ public final class ScalarKernels implements Kernels {
             }
             float sum = 0f;
             for (int j = 0; j < n; j++) {
-                float e = (float) Math.exp(z[row + j] - max);
+                float e = Transcendentals.exp(z[row + j] - max);
                 z[row + j] = e;
                 sum += e;
             }

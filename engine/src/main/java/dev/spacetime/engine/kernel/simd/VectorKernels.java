@@ -3,7 +3,9 @@ package dev.spacetime.engine.kernel.simd;
 import dev.spacetime.engine.kernel.Activation;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.kernel.ScalarKernels;
+import dev.spacetime.engine.kernel.Transcendentals;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -254,10 +256,38 @@ public final class VectorKernels implements Kernels {
         return switch (act) {
             case IDENTITY -> z;
             case RELU -> z.max(0f);
-            case SIGMOID -> ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
-            case TANH -> z.lanewise(VectorOperators.TANH);
+            case SIGMOID -> ONE.div(exp(z.neg()).add(1f));
+            case TANH -> tanh(z);
             case SOFTSIGN -> z.div(z.abs().add(1f));
         };
+    }
+
+    /**
+     * {@link Transcendentals#exp} lane by lane, step for step (same operations, same order), so the bits equal the
+     * scalar reference's in every JIT tier. The Vector API's own EXP changes its bits when C2 takes over.
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(Transcendentals.EXP_LO).min(Transcendentals.EXP_HI);
+        FloatVector fx = x.mul(Transcendentals.LOG2E).add(0.5f);
+        FloatVector t = ((IntVector) fx.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        t = t.sub(ONE, t.compare(VectorOperators.GT, fx));
+        FloatVector r = x.sub(t.mul(Transcendentals.LN2_HI)).sub(t.mul(Transcendentals.LN2_LO));
+        FloatVector p = r.mul(Transcendentals.P0).add(Transcendentals.P1).mul(r).add(Transcendentals.P2).mul(r)
+                .add(Transcendentals.P3).mul(r).add(Transcendentals.P4).mul(r).add(Transcendentals.P5);
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);
+        return y.mul(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    }
+
+    /** {@link Transcendentals#tanh}, lane by lane. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector z = x.abs();
+        FloatVector large = ONE.sub(FloatVector.broadcast(S, 2f).div(exp(z.min(Transcendentals.TANH_SATURATE).mul(2f)).add(1f)));
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector s = x.mul(x);
+        FloatVector small = s.mul(Transcendentals.T0).add(Transcendentals.T1).mul(s).add(Transcendentals.T2).mul(s)
+                .add(Transcendentals.T3).mul(s).add(Transcendentals.T4).mul(s).mul(x).add(x);
+        return small.blend(large, z.compare(VectorOperators.GT, Transcendentals.TANH_SMALL));
     }
 
     static FloatVector derivativeTimes(Activation act, FloatVector y, FloatVector dy) {
@@ -330,17 +360,21 @@ public final class VectorKernels implements Kernels {
 
     // ------------------------------------------------------------------------------------------ lane layout
 
+    // Lane buffers have a leading dimension rounded up to whole vectors (Buffers.roundUp), so every access here is a
+    // full, unmasked vector: the padding lanes compute harmless values from padding inputs and are zeroed in dz
+    // before any sum. Masked loads are avoided on purpose: in methods this size C2 gives up intrinsifying them and
+    // falls back to per-lane Java code.
+
     @Override
     public void laneDenseForward(int in, int out, int rows, float[] x, int ldx, float[] p, int wOff, int bOff,
                                  Activation act, float[] y, int ldy) {
         for (int rb = 0; rb < rows; rb += L) {
-            VectorMask<Float> m = S.indexInRange(rb, rows);
             for (int j = 0; j < out; j++) {
                 FloatVector z = FloatVector.broadcast(S, p[bOff + j]);
                 for (int i = 0, xi = rb, wi = wOff + j; i < in; i++, xi += ldx, wi += out) {
-                    z = FloatVector.fromArray(S, x, xi, m).fma(FloatVector.broadcast(S, p[wi]), z);
+                    z = FloatVector.fromArray(S, x, xi).fma(FloatVector.broadcast(S, p[wi]), z);
                 }
-                activate(z, act).intoArray(y, j * ldy + rb, m);
+                activate(z, act).intoArray(y, j * ldy + rb);
             }
         }
     }
@@ -348,14 +382,15 @@ public final class VectorKernels implements Kernels {
     @Override
     public void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
                                   float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx) {
-        // dz in place; padding lanes become exact zeros so they add nothing to the sums below.
         for (int j = 0; j < out; j++) {
             FloatVector gb = FloatVector.zero(S);
             for (int rb = 0; rb < rows; rb += L) {
-                VectorMask<Float> m = S.indexInRange(rb, rows);
-                FloatVector dz = derivativeTimes(act, FloatVector.fromArray(S, y, j * ldy + rb, m),
-                        FloatVector.fromArray(S, dy, j * lddy + rb, m));
-                dz.intoArray(dy, j * lddy + rb, m);
+                FloatVector dz = derivativeTimes(act, FloatVector.fromArray(S, y, j * ldy + rb),
+                        FloatVector.fromArray(S, dy, j * lddy + rb));
+                if (rows - rb < L) {
+                    dz = dz.blend(0f, IOTA.compare(VectorOperators.GE, (float) (rows - rb)));   // padding rows: 0
+                }
+                dz.intoArray(dy, j * lddy + rb);
                 gb = gb.add(dz);
             }
             g[gbOff + j] = sumLanes(gb);
@@ -364,21 +399,19 @@ public final class VectorKernels implements Kernels {
             for (int j = 0; j < out; j++) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int rb = 0; rb < rows; rb += L) {
-                    VectorMask<Float> m = S.indexInRange(rb, rows);
-                    acc = FloatVector.fromArray(S, x, i * ldx + rb, m).fma(FloatVector.fromArray(S, dy, j * lddy + rb, m), acc);
+                    acc = FloatVector.fromArray(S, x, i * ldx + rb).fma(FloatVector.fromArray(S, dy, j * lddy + rb), acc);
                 }
                 g[gwOff + i * out + j] = sumLanes(acc);
             }
         }
         if (dx != null) {
             for (int rb = 0; rb < rows; rb += L) {
-                VectorMask<Float> m = S.indexInRange(rb, rows);
                 for (int i = 0; i < in; i++) {
                     FloatVector acc = FloatVector.zero(S);
                     for (int j = 0, wi = wOff + i * out; j < out; j++, wi++) {
-                        acc = FloatVector.fromArray(S, dy, j * lddy + rb, m).fma(FloatVector.broadcast(S, p[wi]), acc);
+                        acc = FloatVector.fromArray(S, dy, j * lddy + rb).fma(FloatVector.broadcast(S, p[wi]), acc);
                     }
-                    acc.intoArray(dx, i * lddx + rb, m);
+                    acc.intoArray(dx, i * lddx + rb);
                 }
             }
         }
@@ -398,7 +431,7 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < m; i++) {
             FloatVector z = FloatVector.fromArray(S, logits, lOff + i * n, mask);
             float max = z.reduceLanes(VectorOperators.MAX, mask);
-            FloatVector e = z.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
+            FloatVector e = exp(z.sub(max)).blend(0f, mask.not());
             float sum = sumLanes(e);
             int label = labels[labelOff + i];
             loss += Math.log(sum) - (logits[lOff + i * n + label] - max);
@@ -418,7 +451,7 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < m; i++) {
             FloatVector v = FloatVector.fromArray(S, z, off + i * n, mask);
             float max = v.reduceLanes(VectorOperators.MAX, mask);
-            FloatVector e = v.sub(max).lanewise(VectorOperators.EXP).blend(0f, mask.not());
+            FloatVector e = exp(v.sub(max)).blend(0f, mask.not());
             e.mul(1f / sumLanes(e)).intoArray(z, off + i * n, mask);
         }
     }
