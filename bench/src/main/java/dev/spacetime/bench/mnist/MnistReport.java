@@ -87,9 +87,8 @@ public record MnistReport(MnistBench.Options options, String split, int trainRow
         line(out, "data", split + "; the " + trainRows + " training rows are exported to the peer as the same float32 values");
         line(out, "init", "Spacetime's He-uniform init (seed " + p.seed() + "); the peer loads the exported tensors "
                 + "(dense L.W [in×out], transposed into nn.Linear.weight [out×in]) and biases");
-        line(out, "order", "epoch e = the e-th SplitMix64(seed ^ 0x" + Long.toHexString(OrderStream.TRAINER_ORDER_STREAM)
-                + ").permutation(" + trainRows + ") (the Trainer's order stream), exported as int32; batch j = positions "
-                + "[64j, 64j+64)");
+        line(out, "order", "epoch e = the e-th SplitMix64 permutation(" + trainRows + ") of the Trainer's batch-order "
+                + "stream (Trainer.batchOrderStream(seed)), exported as int32; batch j = positions [64j, 64j+64)");
         line(out, "runs", "per configuration 1 warm-up epoch (not counted), then " + p.repeats() + " repeat(s) × "
                 + p.epochs() + " epoch(s), each repeat from the same initial weights; median and min–max over the "
                 + p.repeats() * p.epochs() + " timed epochs");
@@ -245,7 +244,7 @@ public record MnistReport(MnistBench.Options options, String split, int trainRow
         protocol.put("warmup_epochs", 1);
         protocol.put("train_rows", trainRows);
         protocol.put("split", split);
-        protocol.put("order_stream", "0x" + Long.toHexString(OrderStream.TRAINER_ORDER_STREAM));
+        protocol.put("order_stream", "Trainer.batchOrderStream(seed)");
         protocol.put("timing_scope", TIMING_SCOPE);
         protocol.put("flops_per_sample", MnistProtocol.FLOPS_PER_SAMPLE);
         protocol.put("flops_formula", MnistProtocol.FLOPS_FORMULA);

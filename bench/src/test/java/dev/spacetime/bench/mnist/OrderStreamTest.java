@@ -73,7 +73,7 @@ class OrderStreamTest {
                 observed[s] = rowWithLoss(rowLoss, stepLoss.get(e).get(s));
             }
             assertArrayEquals(expected[e], observed, "epoch " + (e + 1) + ": the Trainer's batch order differs from "
-                    + "OrderStream's; did the engine change Trainer.ORDER_STREAM or how it draws the order?");
+                    + "OrderStream's; did the engine change how it draws the order?");
         }
         assertEquals(EPOCHS, stepLoss.size());
     }

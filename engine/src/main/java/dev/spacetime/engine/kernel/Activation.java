@@ -27,7 +27,7 @@ public enum Activation {
     public float apply(float z) {
         return switch (this) {
             case IDENTITY -> z;
-            case RELU -> z > 0f ? z : 0f;
+            case RELU -> Math.max(z, 0f);       // NaN stays NaN, as in the vector max: divergence must show
             case SIGMOID -> Transcendentals.sigmoid(z);
             case TANH -> Transcendentals.tanh(z);
             case SOFTSIGN -> z / (1f + Math.abs(z));
@@ -38,7 +38,7 @@ public enum Activation {
     public float backward(float y, float dy) {
         return switch (this) {
             case IDENTITY -> dy;
-            case RELU -> y > 0f ? dy : 0f;
+            case RELU -> y <= 0f ? 0f : dy;     // NaN passes through, like the vector kernels' blend
             case SIGMOID -> dy * y * (1f - y);
             case TANH -> dy * (1f - y * y);
             case SOFTSIGN -> {

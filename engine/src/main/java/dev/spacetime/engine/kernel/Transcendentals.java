@@ -15,6 +15,7 @@ public final class Transcendentals {
 
     public static final float EXP_HI = 88.37626f;      // ln 2^127.5: keeps 2^n finite (e^x itself overflows at 88.72)
     public static final float EXP_LO = -87.33654f;     // 2^n stays a normal float above this
+    public static final float EXP_OVERFLOW = 88.72284f;
     public static final float LOG2E = 1.44269504088896341f;
     public static final float LN2_HI = 0.693359375f;   // ln 2 split in two so that t·LN2_HI is exact
     public static final float LN2_LO = -2.12194440e-4f;
@@ -36,9 +37,18 @@ public final class Transcendentals {
     private Transcendentals() {
     }
 
-    /** e^x; NaN stays NaN, arguments beyond the float range are clamped (e^−88 ≈ 1e−38 stands in for 0). */
+    /**
+     * e^x; NaN stays NaN, 0 below {@link #EXP_LO}, +∞ above {@link #EXP_OVERFLOW}; between {@link #EXP_HI} and the
+     * overflow (the last 0.35 of the float range, never reached by softmax or sigmoid) the result is e^EXP_HI.
+     */
     public static float exp(float x) {
-        x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        if (x < EXP_LO) {
+            return 0f;
+        }
+        if (x > EXP_OVERFLOW) {
+            return Float.POSITIVE_INFINITY;
+        }
+        x = Math.min(x, EXP_HI);
         float fx = x * LOG2E + 0.5f;
         float t = (float) (int) fx;
         if (t > fx) {

@@ -35,7 +35,7 @@ public final class Models {
                 yield expectSizes(spec, name, inputSize, classes);
             }
             case "iris" -> expectSizes(MlpSpec.iris(), name, inputSize, classes);
-            case "xor" -> expectSizes(MlpSpec.xor(), name, inputSize, 2);
+            case "xor" -> expectSizes(MlpSpec.xor(), name, inputSize, classes);
             case "mlp" -> {
                 if (o.layers() == null) {
                     throw new IllegalArgumentException("model mlp needs --layers, e.g. --layers " + inputSize + ",128," + classes);

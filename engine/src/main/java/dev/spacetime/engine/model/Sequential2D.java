@@ -60,20 +60,20 @@ final class Sequential2D implements Model {
         }
         params = pb.build();
         if (params.mask() != null) {
-            drawMask(params.mask(), spec.layeredParameterCount(), spec.maskSeed());
+            drawMask(params.mask(), params.size(), spec.layeredParameterCount(), spec.maskSeed());
         }
         Models.checkCount(spec, params);
     }
 
     /**
-     * Exactly {@code keep} ones among mask.length entries, every subset equally likely (selection sampling,
-     * Knuth's Algorithm S: entry t is kept with probability still-needed / still-available).
+     * Exactly {@code keep} ones among the first {@code size} entries, every subset equally likely (selection
+     * sampling, Knuth's Algorithm S: entry t is kept with probability still-needed / still-available).
      */
-    static void drawMask(float[] mask, long keep, long seed) {
+    static void drawMask(float[] mask, int size, long keep, long seed) {
         SplitMix64 rng = new SplitMix64(seed);
         long needed = keep;
-        long available = mask.length;
-        for (int t = 0; t < mask.length; t++, available--) {
+        long available = size;
+        for (int t = 0; t < size; t++, available--) {
             double u = (rng.nextLong() >>> 11) * 0x1.0p-53;
             if (u * available < needed) {
                 mask[t] = 1f;
@@ -109,7 +109,7 @@ final class Sequential2D implements Model {
             }
         }
         if (params.mask() != null) {
-            for (int t = 0; t < p.length; t++) {
+            for (int t = 0; t < params.size(); t++) {
                 p[t] *= params.mask()[t];
             }
         }

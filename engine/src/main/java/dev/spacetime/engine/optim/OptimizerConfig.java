@@ -29,19 +29,19 @@ public record OptimizerConfig(String kind, double lr, double momentum, boolean n
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate " + lr + " must be a finite number > 0 (e.g. --lr 0.1)");
         }
-        if (momentum < 0 || momentum >= 1) {
+        if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum " + momentum + " must be in [0, 1)");
         }
-        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas (" + beta1 + ", " + beta2 + ") must be in [0, 1)");
         }
-        if (!(eps > 0)) {
+        if (!(eps > 0 && Double.isFinite(eps))) {
             throw new IllegalArgumentException("Adam eps " + eps + " must be > 0");
         }
-        if (weightDecay < 0) {
+        if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new IllegalArgumentException("weight decay " + weightDecay + " must be ≥ 0 (0 turns it off)");
         }
-        if (clipNorm < 0) {
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("clip norm " + clipNorm + " must be ≥ 0 (0 turns clipping off)");
         }
         if (!kind.equals("momentum")) {

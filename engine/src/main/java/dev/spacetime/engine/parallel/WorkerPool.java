@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fork-join for the training step's phases, with the latency of a spin barrier. One MNIST step runs ~15 parallel
  * phases of 5–70 µs each, so handing work over through an executor (a few µs of park/unpark per hand-off) would eat
- * a large share of the step; here idle workers spin on a generation counter for a short while before parking.
+ * a large share of the step; here idle workers spin on the current phase for a short while before parking.
  *
  * <p>The caller runs part 0 itself; worker w runs part w. Parts must write disjoint outputs. Not reentrant: a task
  * must not call {@link #run} again.
@@ -20,16 +20,21 @@ public final class WorkerPool implements AutoCloseable {
         void run(int part, int parts);
     }
 
+    /**
+     * Everything a worker needs about one phase, published through one volatile field: a worker that lags behind
+     * (its part was not needed) can never combine one phase's generation with the next phase's task.
+     */
+    private record Phase(long generation, Task task, int parts) {
+    }
+
     /** Spins before parking: long enough to bridge the gaps between phases of a step, short enough to idle politely. */
     private static final long SPIN_NANOS = 200_000;
 
     private final int threads;
     private final Thread[] workers;
-    /** 1 while worker w may be parked; volatile accesses pair with {@link #generation} so no wake-up is missed. */
+    /** 1 while worker w may be parked; volatile accesses pair with {@link #phase} so no wake-up is missed. */
     private final AtomicIntegerArray sleeping;
-    private volatile long generation;
-    private volatile Task task;
-    private volatile int parts;
+    private volatile Phase phase = new Phase(0, null, 0);
     private volatile boolean closed;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Throwable failure;
@@ -61,11 +66,9 @@ public final class WorkerPool implements AutoCloseable {
             task.run(0, 1);
             return;
         }
-        this.task = task;
-        this.parts = p;
-        this.failure = null;
+        failure = null;
         pending.set(p - 1);
-        generation++;                     // volatile write publishes task and parts
+        phase = new Phase(phase.generation() + 1, task, p);
         for (int w = 0; w < p - 1; w++) {
             if (sleeping.get(w) == 1) {
                 LockSupport.unpark(workers[w]);
@@ -77,7 +80,6 @@ public final class WorkerPool implements AutoCloseable {
             while (pending.get() != 0) {
                 Thread.onSpinWait();
             }
-            this.task = null;
         }
         Throwable f = failure;
         if (f != null) {
@@ -94,14 +96,14 @@ public final class WorkerPool implements AutoCloseable {
     private void workLoop(int part) {
         long seen = 0;
         while (true) {
-            long g = awaitGeneration(part, seen);
-            if (closed) {
+            Phase ph = awaitPhase(part, seen);
+            if (ph == null) {
                 return;
             }
-            seen = g;
-            if (part < parts) {
+            seen = ph.generation();
+            if (part < ph.parts()) {
                 try {
-                    task.run(part, parts);
+                    ph.task().run(part, ph.parts());
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
@@ -112,25 +114,31 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Spins for {@link #SPIN_NANOS} after the last phase (the next phase of a step usually follows within
-     * microseconds), then parks until woken. Once parked it stays parked: an idle pool costs no CPU.
+     * The next phase after generation {@code seen}, or null once closed. Spins for {@link #SPIN_NANOS} (the next
+     * phase of a step usually follows within microseconds), then parks until woken: an idle pool costs no CPU.
      */
-    private long awaitGeneration(int part, long seen) {
+    private Phase awaitPhase(int part, long seen) {
         long start = System.nanoTime();
         while (System.nanoTime() - start < SPIN_NANOS) {
-            long g = generation;
-            if (g != seen || closed) {
-                return g;
+            Phase ph = phase;
+            if (closed) {
+                return null;
+            }
+            if (ph.generation() != seen) {
+                return ph;
             }
             Thread.onSpinWait();
         }
         sleeping.set(part - 1, 1);
         try {
             while (true) {
-                long g = generation;
-                // Re-checked after announcing sleep: a run() that missed the flag has already bumped the generation.
-                if (g != seen || closed) {
-                    return g;
+                // Re-checked after announcing sleep: a run() that missed the flag has already published its phase.
+                Phase ph = phase;
+                if (closed) {
+                    return null;
+                }
+                if (ph.generation() != seen) {
+                    return ph;
                 }
                 LockSupport.park(this);
             }
@@ -151,7 +159,6 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        generation++;
         for (Thread t : workers) {
             LockSupport.unpark(t);
         }

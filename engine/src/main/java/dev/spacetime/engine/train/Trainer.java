@@ -22,7 +22,7 @@ import java.util.List;
 public final class Trainer {
 
     /** Batch order draws from its own stream, so changing the init scheme does not change the order. */
-    static final long ORDER_STREAM = 0x6A09E667F3BCC909L;
+    private static final long ORDER_STREAM = 0x6A09E667F3BCC909L;
     private static final int EVAL_BATCH = 1000;
 
     private final TrainConfig config;
@@ -31,6 +31,15 @@ public final class Trainer {
     public Trainer(TrainConfig config, Kernels kernels) {
         this.config = config;
         this.kernels = kernels;
+    }
+
+    /**
+     * The stream the batch order is drawn from: epoch e (1-based) visits the training rows in the e-th
+     * {@code permutation(n)} of this stream, step j taking positions [j·batch, (j+1)·batch). Public so that peer
+     * benchmarks can hand the very same order to other frameworks.
+     */
+    public static SplitMix64 batchOrderStream(long seed) {
+        return new SplitMix64(seed ^ ORDER_STREAM);
     }
 
     public RunResult train(Model model, DataSplit data, TrainingListener listener) {
@@ -45,7 +54,7 @@ public final class Trainer {
             Model.Workspace ws = model.newWorkspace(batch);
             Model.Workspace evalWs = model.newWorkspace(Math.max(batch, EVAL_BATCH));
             Optimizer optimizer = new Optimizer(config.optimizer(), model.parameters());
-            SplitMix64 orderRng = new SplitMix64(config.seed() ^ ORDER_STREAM);
+            SplitMix64 orderRng = batchOrderStream(config.seed());
             float[] xb = Buffers.floats(batch * train.features());
             int[] yb = new int[batch];
             float[] dOut = Buffers.floats(batch * model.outputSize());

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The Vector API kernels against the scalar reference at odd sizes (every tail of the 4-row × 4-vector GEMM tiles and
  * of 128/256/512-bit vectors), in this JVM at the CPU's preferred width and, in child JVMs, at forced 256 and 128
- * bits. GEMM and the optimizer steps must be bit-identical (see {@link KernelChecks}); exp/tanh-based kernels agree
- * to a few ulps.
+ * bits. GEMM, the activations and the optimizer steps must be bit-identical (see {@link KernelChecks}); softmax
+ * agrees to a few ulps.
  */
 class VectorKernelsTest {
 

@@ -142,7 +142,7 @@ public final class GradCheck {
         float[] saved = values.clone();
         double before = loss.getAsDouble();
         double predicted = 0;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < grad.length; i++) {      // grad covers the parameters; values may be longer (padding)
             float moved = (float) (values[i] - step * grad[i]);
             predicted += (double) grad[i] * (values[i] - moved);
             values[i] = moved;

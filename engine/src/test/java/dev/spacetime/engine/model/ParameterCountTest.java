@@ -125,7 +125,7 @@ class ParameterCountTest {
     @Test
     void theMaskIsSpreadUniformly() {
         float[] mask = new float[100_000];
-        Sequential2D.drawMask(mask, 30_000, 5);
+        Sequential2D.drawMask(mask, mask.length, 30_000, 5);
         long first = 0;
         long total = 0;
         for (int i = 0; i < mask.length; i++) {

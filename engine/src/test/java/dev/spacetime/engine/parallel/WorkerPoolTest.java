@@ -108,11 +108,11 @@ class WorkerPoolTest {
         try {
             for (int pause = 0; pause < 3; pause++) {
                 Thread.sleep(40);
-                // Each worker must be seen parked (it wakes every millisecond to re-check, so poll a while).
+                // Each worker must be seen parked (WAITING: it parks without a timeout once its spin ends).
                 Set<Thread> seenParked = new HashSet<>();
                 for (int poll = 0; poll < 200 && seenParked.size() < workers.size(); poll++) {
                     for (Thread t : workers) {
-                        if (t.getState() == Thread.State.TIMED_WAITING) {
+                        if (t.getState() == Thread.State.WAITING) {
                             seenParked.add(t);
                         }
                     }

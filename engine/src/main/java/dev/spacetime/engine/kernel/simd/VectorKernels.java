@@ -266,8 +266,8 @@ public final class VectorKernels implements Kernels {
      * {@link Transcendentals#exp} lane by lane, step for step (same operations, same order), so the bits equal the
      * scalar reference's in every JIT tier. The Vector API's own EXP changes its bits when C2 takes over.
      */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(Transcendentals.EXP_LO).min(Transcendentals.EXP_HI);
+    static FloatVector exp(FloatVector arg) {
+        FloatVector x = arg.min(Transcendentals.EXP_HI);
         FloatVector fx = x.mul(Transcendentals.LOG2E).add(0.5f);
         FloatVector t = ((IntVector) fx.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
         t = t.sub(ONE, t.compare(VectorOperators.GT, fx));
@@ -276,7 +276,9 @@ public final class VectorKernels implements Kernels {
                 .add(Transcendentals.P3).mul(r).add(Transcendentals.P4).mul(r).add(Transcendentals.P5);
         FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
         IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);
-        return y.mul(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        FloatVector e = y.mul(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        return e.blend(0f, arg.compare(VectorOperators.LT, Transcendentals.EXP_LO))
+                .blend(Float.POSITIVE_INFINITY, arg.compare(VectorOperators.GT, Transcendentals.EXP_OVERFLOW));
     }
 
     /** {@link Transcendentals#tanh}, lane by lane. */
