@@ -94,8 +94,8 @@ public final class PeerExport {
             m.put("test_x", "test_x.f32");
             m.put("test_y", "test_y.i32");
             m.put("order", "order.i32");
-            m.put("order_stream", "epoch e: e-th SplitMix64(seed ^ 0x" + Long.toHexString(OrderStream.TRAINER_ORDER_STREAM)
-                    + ").permutation(n_train), the engine Trainer's batch order");
+            m.put("order_stream", "epoch e: the e-th permutation(n_train) of Trainer.batchOrderStream(seed), "
+                    + "the engine Trainer's batch order");
             m.put("epochs", p.epochs());
             m.put("repeats", p.repeats());
             m.put("seed", p.seed());
