@@ -11,11 +11,11 @@ import dev.spacetime.engine.kernel.Kernels;
  */
 public final class ParallelKernels implements Kernels {
 
-    /** Below this many FLOPs (≈ 10 µs of one core) a GEMM stays on the calling thread. */
-    private static final long MIN_PARALLEL_FLOPS = 1L << 21;
+    /** Below this many FLOPs (≈ 3 µs of one core; a hand-off costs well under 1 µs) a GEMM stays on the caller. */
+    private static final long MIN_PARALLEL_FLOPS = 1L << 19;
     /** Row splits are multiples of the micro-kernel height, so each part keeps full 4-row tiles. */
     private static final int ROW_ALIGN = 4;
-    private static final int MIN_PARALLEL_ELEMENTS = 1 << 16;
+    private static final int MIN_PARALLEL_ELEMENTS = 1 << 15;
 
     private final Kernels inner;
     private final WorkerPool pool;
