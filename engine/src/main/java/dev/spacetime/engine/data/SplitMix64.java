@@ -85,6 +85,13 @@ public final class SplitMix64 {
      */
     public int[] permutation(int n) {
         int[] p = new int[n];
+        permutation(p);
+        return p;
+    }
+
+    /** {@link #permutation(int)} of {@code p.length} written into {@code p} (reused buffers in training loops). */
+    public void permutation(int[] p) {
+        int n = p.length;
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
@@ -94,6 +101,5 @@ public final class SplitMix64 {
             p[i] = p[j];
             p[j] = t;
         }
-        return p;
     }
 }

@@ -77,6 +77,14 @@ public interface Kernels {
     void laneDenseBackward(int in, int out, int rows, float[] x, int ldx, float[] y, int ldy, float[] dy, int lddy,
                            float[] p, int wOff, float[] g, int gwOff, int gbOff, Activation act, float[] dx, int lddx);
 
+    /**
+     * Softmax + cross-entropy in lane layout: z [classes × ld] logits, dz [classes × ld] receives
+     * (softmax − onehot)·gradScale for rows [0, rows) and 0 in the padding lanes. Returns Σ over rows of
+     * −log softmax(z)[label], in double.
+     */
+    double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
+                                   float[] dz, int lddz, float gradScale);
+
     // ---- optimizer and utility kernels over flat parameter ranges ----
 
     /** Σ x[i]² in double. */

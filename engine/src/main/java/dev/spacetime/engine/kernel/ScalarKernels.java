@@ -181,6 +181,31 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
+                                          float[] dz, int lddz, float gradScale) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            float max = z[r];
+            for (int c = 1; c < classes; c++) {
+                max = Math.max(max, z[c * ldz + r]);
+            }
+            float sum = 0f;
+            for (int c = 0; c < classes; c++) {
+                float e = Transcendentals.exp(z[c * ldz + r] - max);
+                dz[c * lddz + r] = e;
+                sum += e;
+            }
+            int label = labels[labelOff + r];
+            loss += Math.log(sum) - (z[label * ldz + r] - max);
+            float inv = 1f / sum;
+            for (int c = 0; c < classes; c++) {
+                dz[c * lddz + r] = (dz[c * lddz + r] * inv - (c == label ? 1f : 0f)) * gradScale;
+            }
+        }
+        return loss;
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int off, int count) {
         double s = 0;
         for (int i = 0; i < count; i++) {

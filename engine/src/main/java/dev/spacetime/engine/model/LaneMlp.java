@@ -4,6 +4,7 @@ import dev.spacetime.engine.data.SplitMix64;
 import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
+import dev.spacetime.engine.loss.LossFunction;
 
 /**
  * The same network as {@link Mlp} (same tensors, same initialisation, same model files) computed with the batch
@@ -16,7 +17,7 @@ import dev.spacetime.engine.layer.Dense;
  *   out [n × s_L] (transposed back, so the Model contract stays row-major)
  * </pre>
  */
-final class LaneMlp implements Model {
+final class LaneMlp implements Model, FusedTrainingStep {
 
     /** Nets up to this width per layer take the lane path (see {@link MlpSpec#build()}). */
     static final int MAX_WIDTH = 64;
@@ -94,6 +95,13 @@ final class LaneMlp implements Model {
     @Override
     public float[] forward(Kernels k, Workspace workspace, float[] x, int xOff, int n) {
         Ws ws = (Ws) workspace;
+        float[] out = forwardLanes(k, ws, x, xOff, n);
+        k.transpose(spec.outputSize(), n, out, 0, ws.ld, ws.out, 0, spec.outputSize());
+        return ws.out;
+    }
+
+    /** The forward pass in lane layout; returns the last layer's lane buffer [outputs × ld]. */
+    private float[] forwardLanes(Kernels k, Ws ws, float[] x, int xOff, int n) {
         float[] p = params.values();
         int ld = ws.ld;
         k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0, ld);
@@ -103,18 +111,48 @@ final class LaneMlp implements Model {
             k.laneDenseForward(d.in(), d.out(), n, in, ld, p, d.weightOffset(), d.biasOffset(), d.activation(), ws.yT[l], ld);
             in = ws.yT[l];
         }
-        k.transpose(spec.outputSize(), n, in, 0, ld, ws.out, 0, spec.outputSize());
-        return ws.out;
+        return in;
     }
 
     @Override
     public void backward(Kernels k, Workspace workspace, float[] x, int xOff, int n, float[] dOut) {
         Ws ws = (Ws) workspace;
+        k.transpose(n, spec.outputSize(), dOut, 0, spec.outputSize(), ws.dA, 0, ws.ld);
+        backwardFromLanes(k, ws, n);
+    }
+
+    /**
+     * Forward, loss and backward without leaving lane layout: the loss gradient is written straight into the
+     * lane buffer the backward pass starts from.
+     */
+    @Override
+    public double forwardBackward(Kernels k, Workspace workspace, float[] x, int xOff, int n, int[] labels, int labelOff) {
+        Ws ws = (Ws) workspace;
+        float[] out = forwardLanes(k, ws, x, xOff, n);
+        int ld = ws.ld;
+        double loss;
+        if (spec.loss() == LossFunction.SOFTMAX_CROSS_ENTROPY) {
+            loss = k.laneSoftmaxCrossEntropy(spec.outputSize(), n, out, ld, labels, labelOff, ws.dA, ld, 1f / n) / n;
+        } else {
+            // MSE on the single output (see LossFunction): d/dy of (1/n) Σ (y − t)² is 2(y − t)/n.
+            double sum = 0;
+            float scale = 2f / n;
+            for (int r = 0; r < n; r++) {
+                float d = out[r] - labels[labelOff + r];
+                sum += (double) d * d;
+                ws.dA[r] = d * scale;
+            }
+            loss = sum / n;
+        }
+        backwardFromLanes(k, ws, n);
+        return loss;
+    }
+
+    private void backwardFromLanes(Kernels k, Ws ws, int n) {
         float[] p = params.values();
         float[] g = params.grads();
         int ld = ws.ld;
         float[] dy = ws.dA;
-        k.transpose(n, spec.outputSize(), dOut, 0, spec.outputSize(), dy, 0, ld);
         for (int l = layers.length - 1; l >= 0; l--) {
             Dense d = layers[l];
             float[] in = l == 0 ? ws.xT : ws.yT[l - 1];

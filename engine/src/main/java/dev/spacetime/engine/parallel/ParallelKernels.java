@@ -126,6 +126,12 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
+                                          float[] dz, int lddz, float gradScale) {
+        return inner.laneSoftmaxCrossEntropy(classes, rows, z, ldz, labels, labelOff, dz, lddz, gradScale);
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int off, int count) {
         return inner.sumOfSquares(x, off, count);
     }

@@ -10,32 +10,29 @@ import java.util.Map;
  * Everything measured in one training run. {@link #toMap()} gives the stable field names of {@code train --json}
  * (snake_case; arrays are per epoch).
  *
- * <p>Timing scope: {@code trainSeconds} is the sum of the epochs' training loops (data gathering, forward,
- * backward, update); validation, test evaluation and the latency probe are not in it.
+ * <p>Timing scope: {@code trainSeconds} is the time of all the epochs' training loops (data gathering, forward,
+ * backward, update); validation, test evaluation and the latency probe are not in it. Per-epoch arrays hold the
+ * recorded epochs ({@code recorded_epochs}: every epoch unless {@code record_every} says otherwise).
  */
 public record RunResult(ModelSpec spec, String dataset, String split, long params, TrainConfig config, String kernels,
-                        List<EpochMetrics> epochs, Evaluation test, LatencyStats latency,
+                        List<EpochMetrics> epochs, double trainSeconds, Evaluation test, LatencyStats latency,
                         long peakHeapBytes, long peakRssBytes) {
 
-    public double trainSeconds() {
-        return epochs.stream().mapToDouble(EpochMetrics::trainSeconds).sum();
-    }
-
     /**
-     * The first epoch whose validation accuracy is within 0.5 points of the run's best (1-based), or the epoch
-     * count when there is no validation set.
+     * The first recorded epoch whose validation accuracy is within 0.5 points of the run's best (1-based), or the
+     * epoch count when there is no validation set.
      */
     public int convergenceEpoch() {
         double best = epochs.stream().mapToDouble(EpochMetrics::valAccuracy).filter(Double::isFinite).max().orElse(Double.NaN);
         if (Double.isNaN(best)) {
-            return epochs.size();
+            return config.epochs();
         }
         for (EpochMetrics e : epochs) {
             if (e.valAccuracy() >= best - 0.005) {
                 return e.epoch();
             }
         }
-        return epochs.size();
+        return config.epochs();
     }
 
     /** Test accuracy in percent per thousand trainable parameters. */
@@ -61,6 +58,8 @@ public record RunResult(ModelSpec spec, String dataset, String split, long param
         m.put("test_accuracy", test.accuracy());
         m.put("test_loss", test.loss());
         m.put("train_seconds", trainSeconds());
+        m.put("record_every", config.recordEvery());
+        m.put("recorded_epochs", epochs.stream().map(EpochMetrics::epoch).toList());
         m.put("epoch_seconds", epochs.stream().map(EpochMetrics::trainSeconds).toList());
         m.put("eval_seconds", epochs.stream().map(EpochMetrics::evalSeconds).toList());
         m.put("train_loss", epochs.stream().map(EpochMetrics::trainLoss).toList());

@@ -13,9 +13,17 @@ import dev.spacetime.engine.optim.Schedule;
  * @param seed         initial weights and batch order (the data split has its own seed)
  * @param threads      worker threads for the kernels (results do not depend on it)
  * @param latencyCalls single-row inference calls timed after training (0 = skip)
+ * @param recordEvery  record metrics (and run validation) every this many epochs, and at the last one: a 100,000-epoch
+ *                     XOR run spends more on per-epoch bookkeeping than on training otherwise
  */
 public record TrainConfig(int epochs, int batch, OptimizerConfig optimizer, Schedule schedule, long seed, int threads,
-                          int latencyCalls) {
+                          int latencyCalls, int recordEvery) {
+
+    /** Metrics every epoch. */
+    public TrainConfig(int epochs, int batch, OptimizerConfig optimizer, Schedule schedule, long seed, int threads,
+                       int latencyCalls) {
+        this(epochs, batch, optimizer, schedule, seed, threads, latencyCalls, 1);
+    }
 
     public TrainConfig {
         if (epochs < 1) {
@@ -36,6 +44,17 @@ public record TrainConfig(int epochs, int batch, OptimizerConfig optimizer, Sche
         if (schedule == null) {
             schedule = Schedule.CONSTANT;
         }
+        if (recordEvery < 1) {
+            throw new IllegalArgumentException("record interval " + recordEvery + " must be at least 1 epoch");
+        }
+    }
+
+    public TrainConfig withRecordEvery(int every) {
+        return new TrainConfig(epochs, batch, optimizer, schedule, seed, threads, latencyCalls, every);
+    }
+
+    public TrainConfig withLatencyCalls(int calls) {
+        return new TrainConfig(epochs, batch, optimizer, schedule, seed, threads, calls, recordEvery);
     }
 
     /** Default thread count: every core the JVM may use. */

@@ -156,7 +156,7 @@ class ParallelKernelsTest {
             ParallelKernels par = new ParallelKernels(rec.kernels(), pool);
             float[] a = random(1, 64 * 64);
             float[] c = new float[64 * 64];
-            par.gemm(false, 64, 64, 64, a, 0, 64, a, 0, 64, c, 0, 64, false);       // 2·64³ = 0.5 M FLOPs
+            par.gemm(false, 32, 64, 64, a, 0, 64, a, 0, 64, c, 0, 64, false);       // 2·32·64² = 0.26 M FLOPs
             par.gemm(false, 7, 600, 600, new float[7 * 600], 0, 600, new float[600 * 600], 0, 600,
                     new float[7 * 600], 0, 600, false);                            // 5 M FLOPs, but under 8 rows
             par.sgdStep(a, c, 0, 4096, 0.1f, 0f);

@@ -175,7 +175,8 @@ class TrainerTest {
     private static RunResult result(List<EpochMetrics> epochs, long params, double testAccuracy) {
         return new RunResult(MlpSpec.xor(), "d", "s", params,
                 new TrainConfig(epochs.size(), 1, OptimizerConfig.sgd(0.1), Schedule.CONSTANT, 1, 1, 0), "scalar",
-                epochs, new Evaluation(0.1, testAccuracy, 10), LatencyStats.SKIPPED, 0, 0);
+                epochs, epochs.stream().mapToDouble(EpochMetrics::trainSeconds).sum(),
+                new Evaluation(0.1, testAccuracy, 10), LatencyStats.SKIPPED, 0, 0);
     }
 
     /** The first epoch within 0.5 points of the best validation accuracy. */

@@ -425,6 +425,69 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
+                                          float[] dz, int lddz, float gradScale) {
+        // Every lane is a row: the softmax runs across the class vectors, so no lane reduction is needed at all.
+        // Sums over classes go left to right as in the scalar reference, so the two agree bit for bit.
+        double loss = 0;
+        for (int rb = 0; rb < rows; rb += L) {
+            int valid = Math.min(L, rows - rb);
+            FloatVector label = labelVector(labels, labelOff + rb, valid);
+            FloatVector max = FloatVector.fromArray(S, z, rb);
+            for (int c = 1; c < classes; c++) {
+                max = max.max(FloatVector.fromArray(S, z, c * ldz + rb));
+            }
+            FloatVector sum = FloatVector.zero(S);
+            FloatVector picked = FloatVector.zero(S);
+            for (int c = 0; c < classes; c++) {
+                FloatVector shifted = FloatVector.fromArray(S, z, c * ldz + rb).sub(max);
+                FloatVector e = exp(shifted);
+                e.intoArray(dz, c * lddz + rb);
+                sum = sum.add(e);
+                picked = picked.blend(shifted, label.compare(VectorOperators.EQ, (float) c));
+            }
+            FloatVector inv = ONE.div(sum);
+            VectorMask<Float> padding = IOTA.compare(VectorOperators.GE, (float) valid);
+            for (int c = 0; c < classes; c++) {
+                FloatVector hot = FloatVector.zero(S).blend(1f, label.compare(VectorOperators.EQ, (float) c));
+                FloatVector p = FloatVector.fromArray(S, dz, c * lddz + rb).mul(inv).sub(hot);
+                p.mul(gradScale).blend(0f, padding).intoArray(dz, c * lddz + rb);
+            }
+            loss += blockLoss(sum, picked, valid);
+        }
+        return loss;
+    }
+
+    /**
+     * Σ over the valid lanes of −log p[label] = log Σexp − (z_label − max). One log per block of rows, of the
+     * product of the sums: each sum lies in [1, classes] after the max shift, so the product of ≤ 16 of them stays
+     * far inside the double range, and a log per row would cost more than the whole forward pass of a tiny net.
+     * (Through arrays: lane(i) with a variable i is not intrinsified and would box the vector.)
+     */
+    private static double blockLoss(FloatVector sum, FloatVector picked, int valid) {
+        float[] sums = new float[L];
+        float[] picks = new float[L];
+        sum.intoArray(sums, 0);
+        picked.intoArray(picks, 0);
+        double product = 1;
+        double pickedTotal = 0;
+        for (int i = 0; i < valid; i++) {
+            product *= sums[i];
+            pickedTotal += picks[i];
+        }
+        return Math.log(product) - pickedTotal;
+    }
+
+    /** Labels of rows [off, off + valid) as floats in lanes; padding lanes get −1 (matching no class). */
+    private static FloatVector labelVector(int[] labels, int off, int valid) {
+        float[] f = new float[L];
+        for (int i = 0; i < L; i++) {
+            f[i] = i < valid ? labels[off + i] : -1f;
+        }
+        return FloatVector.fromArray(S, f, 0);
+    }
+
     // ------------------------------------------------------------------------------------------ softmax + CE
 
     @Override
