@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spacetime", mixinStandardHelpOptions = true, version = "spacetime 0.1.0",
         description = "Space-for-time neural-network experiments on CPUs.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExperimentCommand.class, BenchCommand.class,
                 AotWarmupCommand.class})
 public final class SpacetimeCli implements Runnable {
 

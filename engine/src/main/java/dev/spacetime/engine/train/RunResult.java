@@ -70,6 +70,9 @@ public record RunResult(ModelSpec spec, String dataset, String split, long param
         m.put("inference_p50_us", latency.p50Micros());
         m.put("inference_p99_us", latency.p99Micros());
         m.put("inference_calls", latency.calls());
+        m.put("inference_batch_rows", latency.batchRows());
+        m.put("inference_batch_p50_us", latency.batchP50Micros());
+        m.put("inference_batch_p99_us", latency.batchP99Micros());
         m.put("batch_throughput_rows_per_s", latency.batchRowsPerSecond());
         m.put("peak_heap_bytes", peakHeapBytes);
         m.put("peak_rss_bytes", peakRssBytes);

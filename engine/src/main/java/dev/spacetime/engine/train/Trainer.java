@@ -123,7 +123,7 @@ public final class Trainer {
                 }
             }
             Evaluation test = Evaluation.of(model, k, evalWs, data.test());
-            LatencyStats latency = LatencyStats.measure(model, kernels, k, data.test(), config.latencyCalls());
+            LatencyStats latency = LatencyStats.measure(model, kernels, data.test(), config.latencyCalls());
             return new RunResult(model.spec(), datasetName(train), data.description(), model.parameters().trainableCount(),
                     config, kernels.id(), List.copyOf(recorded), trainNanos / 1e9, test, latency,
                     MemoryStats.peakHeapBytes(), MemoryStats.peakRssBytes());
