@@ -1,6 +1,5 @@
 package dev.spacetime.engine.model;
 
-import dev.spacetime.engine.data.SplitMix64;
 import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
@@ -17,48 +16,16 @@ import dev.spacetime.engine.loss.LossFunction;
  *   out [n × s_L] (transposed back, so the Model contract stays row-major)
  * </pre>
  */
-final class LaneMlp implements Model, FusedTrainingStep {
+final class LaneMlp extends DenseStack implements FusedTrainingStep {
 
     /** Nets up to this width per layer take the lane path (see {@link MlpSpec#build()}). */
     static final int MAX_WIDTH = 64;
 
-    private final MlpSpec spec;
-    private final Dense[] layers;
-    private final Parameters params;
-
     LaneMlp(MlpSpec spec) {
-        this.spec = spec;
-        int[] sizes = spec.sizes();
-        Parameters.Builder pb = new Parameters.Builder();
-        layers = new Dense[sizes.length - 1];
-        for (int l = 0; l < layers.length; l++) {
-            boolean last = l == layers.length - 1;
-            layers[l] = new Dense(pb, "dense" + (l + 1), sizes[l], sizes[l + 1], last ? spec.output() : spec.hidden());
-        }
-        params = pb.build();
-        Models.checkCount(spec, params);
+        super(spec);
     }
 
-    @Override
-    public MlpSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return params;
-    }
-
-    @Override
-    public void initialize(long seed) {
-        SplitMix64 rng = new SplitMix64(seed);
-        for (Dense d : layers) {
-            d.initialize(params.values(), rng);
-        }
-    }
-
-    private final class Ws implements Workspace {
-        final int maxBatch;
+    private final class Ws extends BatchWorkspace {
         final int ld;            // rows per lane-layout feature: maxBatch rounded up to full vectors
         final float[] xT;
         final float[][] yT;
@@ -67,7 +34,7 @@ final class LaneMlp implements Model, FusedTrainingStep {
         final float[] dB;
 
         Ws(int maxBatch) {
-            this.maxBatch = maxBatch;
+            super(maxBatch);
             this.ld = Buffers.roundUp(maxBatch);
             xT = Buffers.floats(spec.inputSize() * ld);
             yT = new float[layers.length][];
@@ -79,11 +46,6 @@ final class LaneMlp implements Model, FusedTrainingStep {
             out = Buffers.floats(spec.outputSize() * maxBatch);
             dA = Buffers.floats(widest * ld);
             dB = Buffers.floats(widest * ld);
-        }
-
-        @Override
-        public int maxBatch() {
-            return maxBatch;
         }
     }
 

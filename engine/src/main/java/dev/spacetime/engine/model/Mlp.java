@@ -1,6 +1,5 @@
 package dev.spacetime.engine.model;
 
-import dev.spacetime.engine.data.SplitMix64;
 import dev.spacetime.engine.kernel.Buffers;
 import dev.spacetime.engine.kernel.Kernels;
 import dev.spacetime.engine.layer.Dense;
@@ -12,52 +11,20 @@ import dev.spacetime.engine.layer.Dense;
  *   x [n × s0] → y1 [n × s1] → … → y_L [n × s_L]      (y_l = act_l(y_{l−1}·W_l + b_l))
  * </pre>
  */
-final class Mlp implements Model {
-
-    private final MlpSpec spec;
-    private final Dense[] layers;
-    private final Parameters params;
+final class Mlp extends DenseStack {
 
     Mlp(MlpSpec spec) {
-        this.spec = spec;
-        int[] sizes = spec.sizes();
-        Parameters.Builder pb = new Parameters.Builder();
-        layers = new Dense[sizes.length - 1];
-        for (int l = 0; l < layers.length; l++) {
-            boolean last = l == layers.length - 1;
-            layers[l] = new Dense(pb, "dense" + (l + 1), sizes[l], sizes[l + 1], last ? spec.output() : spec.hidden());
-        }
-        params = pb.build();
-        Models.checkCount(spec, params);
+        super(spec);
     }
 
-    @Override
-    public MlpSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public Parameters parameters() {
-        return params;
-    }
-
-    @Override
-    public void initialize(long seed) {
-        SplitMix64 rng = new SplitMix64(seed);
-        for (Dense d : layers) {
-            d.initialize(params.values(), rng);
-        }
-    }
-
-    private final class Ws implements Workspace {
-        final int maxBatch;
+    private final class Ws extends BatchWorkspace {
         final float[][] y;       // y[l] = output of layer l, [maxBatch × s_{l+1}]
         final float[][] wT;      // transposed weights of layers ≥ 1 (layer 0 needs no dx)
         final float[] gradA;
         final float[] gradB;
 
         Ws(int maxBatch) {
-            this.maxBatch = maxBatch;
+            super(maxBatch);
             y = new float[layers.length][];
             wT = new float[layers.length][];
             int widest = 0;
@@ -70,11 +37,6 @@ final class Mlp implements Model {
             }
             gradA = Buffers.floats(maxBatch * widest);
             gradB = Buffers.floats(maxBatch * widest);
-        }
-
-        @Override
-        public int maxBatch() {
-            return maxBatch;
         }
     }
 

@@ -42,6 +42,20 @@ public interface Model {
         int maxBatch();
     }
 
+    /** The part every workspace shares: the batch size it was sized for. */
+    abstract class BatchWorkspace implements Workspace {
+        private final int maxBatch;
+
+        protected BatchWorkspace(int maxBatch) {
+            this.maxBatch = maxBatch;
+        }
+
+        @Override
+        public final int maxBatch() {
+            return maxBatch;
+        }
+    }
+
     /** Index of the first non-finite value in buf[0, count), or −1. */
     static int firstNonFinite(float[] buf, int count) {
         for (int i = 0; i < count; i++) {

@@ -57,8 +57,7 @@ final class RecursiveNet implements Model {
         output.initialize(params.values(), rng);
     }
 
-    private final class Ws implements Workspace {
-        final int maxBatch;
+    private final class Ws extends BatchWorkspace {
         final float[][] h;       // h[0..D], each [maxBatch × H]
         final float[] logits;
         final float[] sharedT;
@@ -67,7 +66,7 @@ final class RecursiveNet implements Model {
         final float[] dB;
 
         Ws(int maxBatch) {
-            this.maxBatch = maxBatch;
+            super(maxBatch);
             int width = spec.hidden();
             h = new float[spec.depth() + 1][];
             for (int t = 0; t <= spec.depth(); t++) {
@@ -78,11 +77,6 @@ final class RecursiveNet implements Model {
             outputT = Buffers.floats(width * spec.output());
             dA = Buffers.floats(maxBatch * width);
             dB = Buffers.floats(maxBatch * width);
-        }
-
-        @Override
-        public int maxBatch() {
-            return maxBatch;
         }
     }
 

@@ -121,8 +121,7 @@ final class Sequential2D implements Model {
         }
     }
 
-    private final class Ws implements Workspace {
-        final int maxBatch;
+    private final class Ws extends BatchWorkspace {
         final float[][] state;   // state[t] for t = 1..T−1, [maxBatch × O]
         final float[] out;       // Z_T(B) [maxBatch × s_B]
         final float[] dZ;        // [maxBatch × O]
@@ -132,7 +131,7 @@ final class Sequential2D implements Model {
         final boolean[] touchedS = new boolean[s.length];
 
         Ws(int maxBatch) {
-            this.maxBatch = maxBatch;
+            super(maxBatch);
             int iterations = spec.iterations();
             state = new float[iterations][];
             for (int t = 1; t < iterations; t++) {
@@ -149,11 +148,6 @@ final class Sequential2D implements Model {
                     }
                 }
             }
-        }
-
-        @Override
-        public int maxBatch() {
-            return maxBatch;
         }
     }
 
