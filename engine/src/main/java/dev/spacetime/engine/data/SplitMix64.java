@@ -34,6 +34,18 @@ public final class SplitMix64 {
 
     private long state;
 
+    /** The generator's whole state (one long): saved with checkpoints, given back to {@link #SplitMix64(long)}'s twin. */
+    public long state() {
+        return state;
+    }
+
+    /** A generator that continues exactly where one with this {@link #state()} stood. */
+    public static SplitMix64 fromState(long state) {
+        SplitMix64 g = new SplitMix64(0);
+        g.state = state;
+        return g;
+    }
+
     public SplitMix64(long seed) {
         this.state = seed;
     }

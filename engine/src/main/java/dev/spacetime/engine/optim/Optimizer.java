@@ -24,6 +24,33 @@ public final class Optimizer {
         return config;
     }
 
+    /** Copies of the optimizer's state (steps taken, momentum or Adam moments), for checkpoints. */
+    public record State(long steps, float[] first, float[] second) {
+    }
+
+    public State state() {
+        int n = params.size();
+        return new State(steps, first == null ? null : java.util.Arrays.copyOf(first, n),
+                second == null ? null : java.util.Arrays.copyOf(second, n));
+    }
+
+    /** Continues from a checkpoint's state; its arrays must match this optimizer's kind and size. */
+    public void restore(State s) {
+        int n = params.size();
+        if ((first == null) != (s.first() == null) || (second == null) != (s.second() == null)
+                || (s.first() != null && s.first().length != n) || (s.second() != null && s.second().length != n)) {
+            throw new IllegalArgumentException("checkpointed optimizer state does not fit a " + config.kind()
+                    + " optimizer over " + n + " parameters");
+        }
+        steps = s.steps();
+        if (first != null) {
+            System.arraycopy(s.first(), 0, first, 0, n);
+        }
+        if (second != null) {
+            System.arraycopy(s.second(), 0, second, 0, n);
+        }
+    }
+
     public long steps() {
         return steps;
     }

@@ -44,6 +44,14 @@ public final class Trainer {
     }
 
     public RunResult train(Model model, DataSplit data, TrainingListener listener) {
+        return resume(model, data, null, listener);
+    }
+
+    /**
+     * Continues a run from a checkpoint taken after one of its epochs (null: from the start). The model must be the
+     * run's architecture; its weights are overwritten with the checkpoint's.
+     */
+    public RunResult resume(Model model, DataSplit data, TrainingCheckpoint from, TrainingListener listener) {
         Dataset train = data.train();
         if (train.features() != model.inputSize()) {
             throw new IllegalArgumentException("model " + model.spec().name() + " takes " + model.inputSize()
@@ -53,7 +61,11 @@ public final class Trainer {
         WorkerPool pool = config.threads() > 1 ? new WorkerPool(config.threads()) : null;
         try {
             Kernels k = pool == null ? kernels : new ParallelKernels(kernels, pool);
-            return new Run(model, data, k, listener).execute();
+            Run run = new Run(model, data, k, listener);
+            if (from != null) {
+                run.restore(from);
+            }
+            return run.execute();
         } finally {
             if (pool != null) {
                 pool.close();
@@ -74,13 +86,16 @@ public final class Trainer {
         final Model.Workspace ws;
         final Model.Workspace evalWs;
         final Optimizer optimizer;
-        final SplitMix64 orderRng;
         final int[] order;
         final float[] xb;
         final int[] yb;
         final float[] dOut;
         /** Full-batch gradient descent visits the rows in data order: no shuffle, no gather copy. */
         final boolean fullBatch;
+        SplitMix64 orderRng;
+        int firstEpoch = 1;
+        final List<EpochMetrics> recorded = new ArrayList<>();
+        long trainNanos;
 
         Run(Model model, DataSplit data, Kernels k, TrainingListener listener) {
             this.model = model;
@@ -102,14 +117,32 @@ public final class Trainer {
             this.dOut = Buffers.floats(batch * model.outputSize());
         }
 
+        void restore(TrainingCheckpoint c) {
+            float[] p = model.parameters().values();
+            if (c.parameters().length != model.parameters().size() || c.epochsDone() >= config.epochs()) {
+                throw new IllegalArgumentException("checkpoint after epoch " + c.epochsDone() + " with "
+                        + c.parameters().length + " parameters does not continue this run (" + config.epochs()
+                        + " epochs, " + model.parameters().size() + " parameters)");
+            }
+            System.arraycopy(c.parameters(), 0, p, 0, c.parameters().length);
+            optimizer.restore(c.optimizer());
+            orderRng = SplitMix64.fromState(c.orderRngState());
+            firstEpoch = c.epochsDone() + 1;
+            recorded.addAll(c.recorded());
+            trainNanos = Math.round(c.trainSeconds() * 1e9);
+        }
+
+        TrainingCheckpoint snapshot(int epochsDone) {
+            return new TrainingCheckpoint(epochsDone, java.util.Arrays.copyOf(model.parameters().values(),
+                    model.parameters().size()), optimizer.state(), orderRng.state(), recorded, trainNanos / 1e9);
+        }
+
         RunResult execute() {
-            List<EpochMetrics> recorded = new ArrayList<>();
-            long trainNanos = 0;
             // The clock is read once per record interval, not per epoch: two nanoTime calls (~50 ns) would be a
             // fifth of an XOR epoch.
-            int intervalStart = 1;
+            int intervalStart = firstEpoch;
             long t0 = System.nanoTime();
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 listener.epochStarted(epoch, steps);
                 double epochLoss = epoch(epoch);
                 if (epoch % config.recordEvery() == 0 || epoch == config.epochs()) {
@@ -118,6 +151,8 @@ public final class Trainer {
                     EpochMetrics m = record(epoch, epochLoss, dt / 1e9 / (epoch - intervalStart + 1));
                     recorded.add(m);
                     listener.epochFinished(m);
+                    int done = epoch;
+                    listener.epochCheckpoint(epoch, () -> snapshot(done));
                     intervalStart = epoch + 1;
                     t0 = System.nanoTime();
                 }
@@ -148,6 +183,9 @@ public final class Trainer {
                 optimizer.step(k, config.schedule().factor((long) (epoch - 1) * steps + step, totalSteps));
                 lossSum += stepLoss * n;
                 listener.stepFinished(epoch, step + 1, stepLoss);
+                if (listener.stopRequested()) {
+                    throw new TrainingStoppedException(epoch, step + 1);
+                }
             }
             return lossSum / train.n();
         }
