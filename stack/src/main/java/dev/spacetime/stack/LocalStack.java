@@ -58,7 +58,10 @@ public final class LocalStack {
     public static final int INFERENCE_PORT = 8083;
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** HTTP and JDBC health probes. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** A first Admin request needs a connection and metadata; on a loaded 2-core machine that can take seconds. */
+    private static final Duration KAFKA_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path root;
     private final Path dir;
@@ -137,7 +140,8 @@ public final class LocalStack {
      * so {@link #down()} stops it.
      */
     public StackStatus up() {
-        try (StackLock ignored = lock()) {
+        try (StackLock lock = lock()) {
+            lock.check();
             Files.createDirectories(artifactDir());
             Files.createDirectories(logDir());
             StackState state = StackState.load(stateFile());
@@ -162,7 +166,8 @@ public final class LocalStack {
      * Returns one line per stopped component. A process whose pid now belongs to another program is left alone.
      */
     public List<String> down() {
-        try (StackLock ignored = lock()) {
+        try (StackLock lock = lock()) {
+            lock.check();
             StackState state = StackState.load(stateFile());
             List<String> stopped = new ArrayList<>();
             List<String> names = new ArrayList<>(state.components().keySet());
@@ -275,7 +280,7 @@ public final class LocalStack {
 
     private static boolean kafkaAnswers(String bootstrap) {
         try (Admin admin = KafkaClients.admin(bootstrap)) {
-            admin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeCluster().nodes().get(KAFKA_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
             return false;
@@ -464,6 +469,12 @@ public final class LocalStack {
     }
 
     private record StackLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        void check() {
+            if (!lock.isValid()) {
+                throw new IllegalStateException("lost the stack lock");
+            }
+        }
+
         @Override
         public void close() throws IOException {
             try {

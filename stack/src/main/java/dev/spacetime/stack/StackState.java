@@ -30,7 +30,6 @@ record StackState(int version, Map<String, Component> components) {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     StackState {
@@ -53,6 +52,7 @@ record StackState(int version, Map<String, Component> components) {
      * @param home         Kafka and PostgreSQL: their folder (config and data)
      * @param skipped      why it was not started (services whose jar is missing), else null
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Component(long pid, Instant processStart, int port, String url, String healthUrl, String log, String home,
             String skipped) {
 

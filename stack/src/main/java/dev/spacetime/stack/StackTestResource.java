@@ -26,7 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <pre>{@code
  * @QuarkusTest
- * @QuarkusTestResource(StackTestResource.class)          // or @WithTestResource(StackTestResource.class)
+ * @WithTestResource(StackTestResource.class)
  * class JobFlowTest {
  *     @Test
  *     void badJobBecomesFailedEvent() {
@@ -42,6 +42,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * channel, {@code spacetime.artifact-dir} (a temp folder per JVM) and {@code spacetime.api-token}
  * ({@value #API_TOKEN}). A service without a datasource passes {@code initArgs = @ResourceArg(name = "postgres",
  * value = "false")} and PostgreSQL is not started for it.
+ *
+ * <p>The topics and the database are shared by every test of the JVM and never emptied: give each test its own job
+ * ids and keys, and match on them when reading.
  */
 public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
