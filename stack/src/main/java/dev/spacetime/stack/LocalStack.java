@@ -220,7 +220,8 @@ public final class LocalStack {
                 : kafkaAnswers(k.url()) ? Health.UP : Health.DOWN).orElse(Health.STOPPED));
         kafka.ifPresent(k -> logs.put(StackState.KAFKA, k.log()));
         Optional<StackState.Component> pg = state.get(StackState.POSTGRES);
-        health.put(StackState.POSTGRES, pg.map(this::postgresHealth).orElse(Health.STOPPED));
+        Health pgHealth = pg.map(this::postgresHealth).orElse(Health.STOPPED);
+        health.put(StackState.POSTGRES, pgHealth);
         pg.ifPresent(p -> {
             if (p.log() != null) {
                 logs.put(StackState.POSTGRES, p.log());
@@ -245,7 +246,7 @@ public final class LocalStack {
             }
         });
         return new StackStatus(kafka.filter(k -> k.process().isPresent()).map(StackState.Component::url).orElse(null),
-                pg.filter(p -> postgresHealth(p) != Health.STOPPED).map(StackState.Component::url).orElse(null),
+                pg.filter(p -> pgHealth != Health.STOPPED).map(StackState.Component::url).orElse(null),
                 urls, health, logs, artifactDir().toString());
     }
 

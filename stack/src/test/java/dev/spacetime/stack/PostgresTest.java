@@ -79,7 +79,7 @@ class PostgresTest {
     @Test
     void aPersistentServerKeepsDataAcrossStopAndStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws SQLException {
-        Postgres first = Postgres.builder().home(dir).start();
+        Postgres first = Postgres.builder().home(dir).durable(false).start();
         int port = first.port();
         try (Connection c = first.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v text)");
@@ -87,7 +87,7 @@ class PostgresTest {
         }
         first.stop();
         assertTrue(first.process().isEmpty(), "stopped");
-        Postgres second = Postgres.builder().home(dir).port(port).start();
+        Postgres second = Postgres.builder().home(dir).port(port).durable(false).start();
         try (Connection c = second.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
             assertTrue(rs.next());
