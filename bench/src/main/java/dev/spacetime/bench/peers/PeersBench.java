@@ -120,6 +120,7 @@ public final class PeersBench {
         try {
             dir = Files.createTempDirectory("spacetime-bench-peers-" + w.id() + "-");
             export(plan, data, dir);
+            Map<PeerEngine, Double> oneThreadWarmup = new EnumMap<>(PeerEngine.class);
             for (int t : plan.threads()) {
                 boolean pin = taskset && t == 1;
                 String placement = pin ? "taskset -c " + PIN_CORE : "all cores";
@@ -127,9 +128,14 @@ public final class PeersBench {
                 for (PeerEngine e : plan.peers()) {
                     if (missing.containsKey(e)) {
                         results.add(EngineResult.skipped(e.id(), w.id(), t, "missing: " + missing.get(e)));
-                    } else {
-                        results.add(peer(e, plan, t, pin, placement, dir, python, o, log));
+                        continue;
                     }
+                    EngineResult r = peer(e, plan, t, pin, placement, dir, python, o,
+                            t == 1 ? 0 : oneThreadWarmup.getOrDefault(e, 0.0), log);
+                    if (t == 1 && r.measured() && r.warmupSeconds() > 0) {
+                        oneThreadWarmup.put(e, r.warmupSeconds());
+                    }
+                    results.add(r);
                 }
             }
             plan.notExpressible().forEach((e, why) -> results.add(EngineResult.skipped(e.id(), w.id(), 1, why)));
@@ -179,8 +185,14 @@ public final class PeersBench {
         return runProcess("spacetime", plan, threads, cmd, Map.of(), log);
     }
 
+    /**
+     * One peer process. {@code trialAgainst}: the peer's warm-up seconds on 1 thread (0: none); a warm-up more than
+     * 3× slower ends the trial of this thread setting before its timed trainings (PyTorch's 2 OpenMP threads spin on
+     * every tiny op and take minutes for Iris on a shared 2-core machine).
+     */
     private static EngineResult peer(PeerEngine e, WorkloadPlan plan, int threads, boolean pin, String placement,
-                                     Path dir, PythonPeer python, PeersOptions o, Consumer<String> log) {
+                                     Path dir, PythonPeer python, PeersOptions o, double trialAgainst,
+                                     Consumer<String> log) {
         List<String> cmd = new ArrayList<>();
         if (pin) {
             cmd.addAll(List.of("taskset", "-c", PIN_CORE));
@@ -192,6 +204,9 @@ public final class PeersBench {
                 String.valueOf(SpacetimePeerWorker.CHECK_STEPS), "--budget-seconds", String.valueOf(o.peerBudgetSeconds())));
         if (pin) {
             cmd.add("--pinned");
+        }
+        if (trialAgainst > 0) {
+            cmd.addAll(List.of("--trial-against", String.valueOf(trialAgainst)));
         }
         if (plan.withEval()) {
             cmd.add("--with-eval");

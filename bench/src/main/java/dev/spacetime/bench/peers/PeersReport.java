@@ -196,8 +196,9 @@ public record PeersReport(PeersOptions options, Map<String, Object> machine, boo
                 + (pinned ? "taskset -c " + PeersBench.PIN_CORE : "nothing (taskset missing)") + " (Spacetime in a "
                 + "child JVM of its own, so JIT and GC share the core), more threads unpinned; Spacetime: Trainer "
                 + "threads; PyTorch: set_num_threads(t), set_num_interop_threads(1); NumPy/sklearn: OpenBLAS threads; "
-                + "OMP/OPENBLAS/MKL_NUM_THREADS=t for every peer. Each engine's best setting is marked * and the "
-                + "ratios use it");
+                + "OMP/OPENBLAS/MKL_NUM_THREADS=t for every peer. A peer's 2-thread run whose warm-up is more than "
+                + "3× its 1-thread warm-up ends there (tried, not its best; listed under 'not measured'). Each "
+                + "engine's best setting is marked * and the ratios use it");
         p.put("inference", "iris only (the workload that asks for it): predicting all 30 test rows per call (forward + predicted classes), p50/p99 over "
                 + options.latencyCalls() + " calls timed one by one after an untimed warm-up (Spacetime "
                 + "LatencyStats: max(20,000, calls); peers: max(2,000, calls/5)); " + timers());

@@ -28,6 +28,7 @@ import time
 import numpy as np
 
 F32 = np.dtype("<f4")
+TRIAL_FACTOR = 3.0
 I32 = np.dtype("<i4")
 
 
@@ -164,6 +165,10 @@ def common_args(description):
     ap.add_argument("--check-steps", type=int, default=3, help="training losses of the first steps reported")
     ap.add_argument("--budget-seconds", type=float, default=0,
                     help="skip the timed trainings when the warm-up says they would take longer (0: no limit)")
+    ap.add_argument("--trial-against", type=float, default=0,
+                    help="the warm-up seconds of this engine on 1 thread: a warm-up more than %g times slower says "
+                         "this thread setting is not the engine's best, and the timed trainings are skipped (0: off)"
+                         % TRIAL_FACTOR)
     ap.add_argument("--check-only", action="store_true",
                     help="print the initial outputs and loss of every init on the first batch, and stop")
     return ap
@@ -221,7 +226,12 @@ def run(engine, w, args):
     estimate = warmup / warm_epochs * w.epochs * trainings
     result["estimated_seconds"] = estimate
     runs, last_state = [], None
-    if args.budget_seconds > 0 and estimate > args.budget_seconds:
+    if args.trial_against > 0 and warmup > TRIAL_FACTOR * args.trial_against:
+        result["skipped"] = ("tried: its warm-up took %.2f s, %.1fx the %.2f s on 1 thread, so this is not the "
+                             "engine's best setting; timed trainings skipped"
+                             % (warmup, warmup / args.trial_against, args.trial_against))
+        log("skipped: " + result["skipped"])
+    elif args.budget_seconds > 0 and estimate > args.budget_seconds:
         result["skipped"] = ("the warm-up (%.2f s for %d epoch(s)) puts the %d timed trainings of %d epochs at about "
                              "%.0f s, over the budget of %.0f s" % (warmup, warm_epochs, trainings, w.epochs, estimate,
                                                                     args.budget_seconds))

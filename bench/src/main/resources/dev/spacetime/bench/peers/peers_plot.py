@@ -3,7 +3,8 @@
 
   training-time.png     grouped bars: training time per workload (groups) and engine (bars), each engine at its best
                         thread setting, log scale, min-max as error bars, the value on each bar
-  accuracy-vs-time.png  one panel per workload: test accuracy (XOR: share of converged seeds) against training time
+  accuracy-vs-time.png  one panel per workload: test accuracy (XOR: share of converged seeds) against training time;
+                        † marks a peer that trains another loss (scikit-learn on XOR: log-loss)
 """
 import argparse
 import json
@@ -91,7 +92,8 @@ def accuracy_vs_time(data, rows, out):
             else:
                 y = 100.0 * r["test_accuracy"]
             ax.scatter([r["train_s_median"]], [y], color=COLORS.get(e), s=40, label=e)
-            ax.annotate(e, (r["train_s_median"], y), textcoords="offset points", xytext=(4, 4 - 9 * k), fontsize=7)
+            label = e + (" †" if str(r.get("status", "")).startswith("ok; trains") else "")
+            ax.annotate(label, (r["train_s_median"], y), textcoords="offset points", xytext=(4, 4 - 9 * k), fontsize=7)
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
         ax.xaxis.set_minor_formatter(NullFormatter())
