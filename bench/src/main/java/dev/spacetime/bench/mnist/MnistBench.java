@@ -89,6 +89,7 @@ public final class MnistBench {
                 dir = Files.createTempDirectory("spacetime-bench-mnist-");
                 log.accept("exporting the workload for the peer to " + dir);
                 PeerExport.write(dir, data, SpacetimeSide.newModel(p), p, data.description());
+                PythonPeer.extract("peer_common.py", dir);
                 PythonPeer.extract("mnist_torch.py", dir);
             }
             for (int t : o.threads()) {
@@ -168,7 +169,7 @@ public final class MnistBench {
      * The peer's environment changes: the thread-count variables set to {@code threads} (read by OpenMP, OpenBLAS and
      * MKL when they load, before torch.set_num_threads runs), and {@link PythonPeer#REMOVED_ENV} removed.
      */
-    static Map<String, String> peerEnvironment(int threads) {
+    public static Map<String, String> peerEnvironment(int threads) {
         Map<String, String> env = new HashMap<>();
         for (String k : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
             env.put(k, String.valueOf(threads));

@@ -190,7 +190,7 @@ public record MnistReport(MnistBench.Options options, String split, int trainRow
         return b.append(" threads; CPU affinity ").append(d.get("affinity")).toString();
     }
 
-    static String blasDescription(Map<String, Object> details) {
+    public static String blasDescription(Map<String, Object> details) {
         Object blas = details.get("blas");
         List<String> parts = new ArrayList<>();
         if (blas instanceof List<?> list) {

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Debian's own Python ({@code /usr/bin/python3}, not a pyenv or venv python earlier on the PATH) with Debian's
- * python3-torch / python3-numpy / python3-threadpoolctl: finding, installing and running peer scripts shipped as
- * resources of this module.
+ * python3-torch / python3-numpy / python3-sklearn / python3-threadpoolctl / python3-matplotlib: finding, installing
+ * and running peer scripts shipped as resources of this module.
  */
 public final class PythonPeer {
 
@@ -49,25 +49,35 @@ public final class PythonPeer {
 
     /** The command that installs the torch peer's Debian packages, as the user should type it. */
     public static String installCommand() {
-        return (isRoot() ? "" : "sudo ") + "apt-get install -y " + String.join(" ", TORCH_PACKAGES);
+        return installCommand(TORCH_PACKAGES);
+    }
+
+    /** The command that installs {@code packages}, as the user should type it. */
+    public static String installCommand(List<String> packages) {
+        return (isRoot() ? "" : "sudo ") + "apt-get install -y " + String.join(" ", packages);
     }
 
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /** Installs {@link #TORCH_PACKAGES}: see {@link #install}. */
+    public String installTorch(Consumer<String> log) {
+        return install(TORCH_PACKAGES, log);
+    }
+
     /**
-     * Installs {@link #TORCH_PACKAGES} with apt-get when this process is root (after an {@code apt-get update} if the
+     * Installs Debian {@code packages} with apt-get when this process is root (after an {@code apt-get update} if the
      * first attempt fails); returns null on success, else why not, with the command to run by hand.
      */
-    public String installTorch(Consumer<String> log) {
+    public String install(List<String> packages, Consumer<String> log) {
         if (!isRoot()) {
-            return "not root, so not installing: run `" + installCommand() + "`";
+            return "not root, so not installing: run `" + installCommand(packages) + "`";
         }
         List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
-        install.addAll(TORCH_PACKAGES);
+        install.addAll(packages);
         Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-        log.accept("installing the PyTorch peer: " + String.join(" ", install));
+        log.accept("installing the peers: " + String.join(" ", install));
         Processes.Result r = Processes.run(install, env, log, 1800);
         if (r.exit() != 0) {
             log.accept("apt-get install failed (exit " + r.exit() + "); running apt-get update and trying again");

@@ -66,9 +66,9 @@ public final class SpacetimeSide {
                 last.epochs().getFirst().trainLoss(), last.test().accuracy(), details);
     }
 
-    /** A fresh standard-medium with the protocol's initial weights. */
+    /** A fresh model of the protocol with its initial weights. */
     public static Model newModel(MnistProtocol p) {
-        Model m = MnistProtocol.spec().build();
+        Model m = p.model().build();
         m.initialize(p.seed());
         return m;
     }

@@ -3,13 +3,13 @@ package dev.spacetime.bench.mnist;
 import java.util.List;
 
 /** Median and range of a sample of timings. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
     /** The middle value, or the mean of the two middle values for an even count; NaN when empty. */
-    static double median(List<Double> xs) {
+    public static double median(List<Double> xs) {
         if (xs.isEmpty()) {
             return Double.NaN;
         }
@@ -18,11 +18,11 @@ final class Stats {
         return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
     }
 
-    static double min(List<Double> xs) {
+    public static double min(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
-    static double max(List<Double> xs) {
+    public static double max(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 }

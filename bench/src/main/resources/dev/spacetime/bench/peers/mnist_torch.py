@@ -16,7 +16,8 @@ then `repeats` runs of `epochs` epochs, each from the initial weights. Timing sc
 epoch's batches, i.e. index the rows, forward, loss, backward, optimizer step (and loss.item(), as Spacetime also
 accumulates the epoch's loss). Prints progress on stderr and ONE JSON line on stdout.
 
-load_export() needs NumPy only, so the test suite can check the export without torch.
+The export loader and the BLAS report are peer_common's (NumPy only, so the test suite can check the export
+without torch); load_export is re-exported here for the scripts that import it from this module.
 """
 import argparse
 import json
@@ -25,44 +26,9 @@ import platform
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-def load_export(d):
-    """The workload in `d` as NumPy arrays: (manifest, x, y, x_test, y_test, [(W [in x out], b)], order [epochs x n])."""
-    import numpy as np
-
-    with open(os.path.join(d, "manifest.json"), encoding="utf-8") as f:
-        m = json.load(f)
-    if m.get("format") != "spacetime-peer-export" or m.get("version") != 1:
-        raise SystemExit("%s: not a version-1 spacetime peer export (format=%r, version=%r)"
-                         % (d, m.get("format"), m.get("version")))
-    f32, i32 = np.dtype("<f4"), np.dtype("<i4")
-
-    def arr(name, dtype, shape):
-        a = np.fromfile(os.path.join(d, name), dtype=dtype)
-        want = int(np.prod(shape))
-        if a.size != want:
-            raise SystemExit("%s holds %d values, the manifest says %s = %d" % (name, a.size, shape, want))
-        return a.reshape(shape)
-
-    n, t, feat = m["n_train"], m["n_test"], m["features"]
-    x = arr(m["train_x"], f32, (n, feat))
-    y = arr(m["train_y"], i32, (n,))
-    xt = arr(m["test_x"], f32, (t, feat))
-    yt = arr(m["test_y"], i32, (t,))
-    layers = [(arr(l["weight"], f32, (l["in"], l["out"])), arr(l["bias"], f32, (l["out"],))) for l in m["layers"]]
-    order = arr(m["order"], i32, (m["epochs"], n))
-    return m, x, y, xt, yt, layers, order
-
-
-def blas_info():
-    """What threadpoolctl sees loaded: the BLAS (and OpenMP) library, its kernel architecture and thread count."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return [{"error": "threadpoolctl is not installed (apt-get install python3-threadpoolctl)"}]
-    keep = ("user_api", "internal_api", "prefix", "version", "architecture", "threading_layer", "num_threads",
-            "filepath")
-    return [{k: e.get(k) for k in keep if k in e} for e in threadpool_info()]
+from peer_common import blas_info, load_export  # noqa: E402,F401  (after the path tweak on purpose)
 
 
 def main():

@@ -54,6 +54,7 @@ class PeerExportNumpyTest {
         });
         assertEquals(STEPS, spacetime.size());
 
+        PythonPeer.extract("peer_common.py", dir);
         PythonPeer.extract("mnist_torch.py", dir);
         PythonPeer.extract("first_steps_numpy.py", dir);
         Processes.Result r = Processes.run(List.of(python.python(), dir.resolve("first_steps_numpy.py").toString(),
