@@ -144,18 +144,36 @@ public final class VectorKernels implements Kernels {
                 activateRows(act, 1, NR, c, cOff + i * ldc + j, ldc);
             }
         }
-        for (int j = nMain; j < n; j += L) {
-            VectorMask<Float> mask = S.indexInRange(j, n);
-            int w = Math.min(L, n - j);
+        // The column edge (fewer than NR columns left) in groups of up to three vectors, only the very last one
+        // masked: one vector per call would load A four times as often per FMA (width 89 = 64 + 25 columns made
+        // the edge slower than the whole main block).
+        for (int j = nMain; j < n; ) {
+            int vectors = Math.min(3, (n - j + L - 1) / L);
+            if (vectors == 3 && n - j > 3 * L) {
+                vectors = 2;                                  // 4 vectors left: 2 + 2, the mask in the second pair
+            }
+            int width = Math.min(vectors * L, n - j);
+            VectorMask<Float> mask = S.indexInRange(j + (vectors - 1) * L, n);
             int i = 0;
             for (; i < mMain; i += MR) {
-                tile4x1(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, loadC, mask);
-                activateRows(act, MR, w, c, cOff + i * ldc + j, ldc);
+                int c0 = cOff + i * ldc + j;
+                int a0 = aOff + i * ars;
+                switch (vectors) {
+                    case 3 -> tile4x3(k, a, a0, ars, acs, b, bOff + j, ldb, c, c0, ldc, loadC, mask);
+                    case 2 -> tile4x2(k, a, a0, ars, acs, b, bOff + j, ldb, c, c0, ldc, loadC, mask);
+                    default -> tile4x1(k, a, a0, ars, acs, b, bOff + j, ldb, c, c0, ldc, loadC, mask);
+                }
+                activateRows(act, MR, width, c, c0, ldc);
             }
             for (; i < m; i++) {
-                tile1x1(k, a, aOff + i * ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, loadC, mask);
-                activateRows(act, 1, w, c, cOff + i * ldc + j, ldc);
+                for (int v = 0; v < vectors; v++) {
+                    int jv = j + v * L;
+                    tile1x1(k, a, aOff + i * ars, acs, b, bOff + jv, ldb, c, cOff + i * ldc + jv, loadC,
+                            S.indexInRange(jv, n));
+                }
+                activateRows(act, 1, width, c, cOff + i * ldc + j, ldc);
             }
+            j += width;
         }
     }
 
@@ -205,6 +223,65 @@ public final class VectorKernels implements Kernels {
             x3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), x3);
         }
         x0.intoArray(c, c0); x1.intoArray(c, c0 + L); x2.intoArray(c, c0 + 2 * L); x3.intoArray(c, c0 + 3 * L);
+    }
+
+    /** Four rows × two vectors, the second one masked: the column edge. */
+    private static void tile4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, boolean loadC, VectorMask<Float> mask) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector x00 = load(loadC, c, c0), x01 = load(loadC, c, c0 + L, mask);
+        FloatVector x10 = load(loadC, c, c1), x11 = load(loadC, c, c1 + L, mask);
+        FloatVector x20 = load(loadC, c, c2), x21 = load(loadC, c, c2 + L, mask);
+        FloatVector x30 = load(loadC, c, c3), x31 = load(loadC, c, c3 + L, mask);
+        int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
+        for (int p = 0; p < k; p++) {
+            int ap = p * acs;
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + L, mask);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            x00 = av.fma(b0v, x00); x01 = av.fma(b1v, x01);
+            av = FloatVector.broadcast(S, a[r1 + ap]);
+            x10 = av.fma(b0v, x10); x11 = av.fma(b1v, x11);
+            av = FloatVector.broadcast(S, a[r2 + ap]);
+            x20 = av.fma(b0v, x20); x21 = av.fma(b1v, x21);
+            av = FloatVector.broadcast(S, a[r3 + ap]);
+            x30 = av.fma(b0v, x30); x31 = av.fma(b1v, x31);
+        }
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L, mask);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L, mask);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L, mask);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L, mask);
+    }
+
+    /** Four rows × three vectors, the third one masked: the column edge. */
+    private static void tile4x3(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc, boolean loadC, VectorMask<Float> mask) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector x00 = load(loadC, c, c0), x01 = load(loadC, c, c0 + L), x02 = load(loadC, c, c0 + 2 * L, mask);
+        FloatVector x10 = load(loadC, c, c1), x11 = load(loadC, c, c1 + L), x12 = load(loadC, c, c1 + 2 * L, mask);
+        FloatVector x20 = load(loadC, c, c2), x21 = load(loadC, c, c2 + L), x22 = load(loadC, c, c2 + 2 * L, mask);
+        FloatVector x30 = load(loadC, c, c3), x31 = load(loadC, c, c3 + L), x32 = load(loadC, c, c3 + 2 * L, mask);
+        int r1 = a0 + ars, r2 = r1 + ars, r3 = r2 + ars;
+        for (int p = 0; p < k; p++) {
+            int ap = p * acs;
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp);
+            FloatVector b1v = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * L, mask);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            x00 = av.fma(b0v, x00); x01 = av.fma(b1v, x01); x02 = av.fma(b2v, x02);
+            av = FloatVector.broadcast(S, a[r1 + ap]);
+            x10 = av.fma(b0v, x10); x11 = av.fma(b1v, x11); x12 = av.fma(b2v, x12);
+            av = FloatVector.broadcast(S, a[r2 + ap]);
+            x20 = av.fma(b0v, x20); x21 = av.fma(b1v, x21); x22 = av.fma(b2v, x22);
+            av = FloatVector.broadcast(S, a[r3 + ap]);
+            x30 = av.fma(b0v, x30); x31 = av.fma(b1v, x31); x32 = av.fma(b2v, x32);
+        }
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L); x02.intoArray(c, c0 + 2 * L, mask);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L); x12.intoArray(c, c1 + 2 * L, mask);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L); x22.intoArray(c, c2 + 2 * L, mask);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L); x32.intoArray(c, c3 + 2 * L, mask);
     }
 
     /** Four rows × one (possibly partial) vector: the column edge. */
