@@ -1,0 +1,181 @@
+package dev.spacetime.engine.kernel.simd;
+
+import static dev.spacetime.engine.kernel.simd.DeepKernelsVector.S;
+import static dev.spacetime.engine.kernel.simd.DeepKernelsVector.bc;
+import static dev.spacetime.engine.kernel.simd.DeepKernelsVector.load;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Width 4 with 16 batch rows per register, unrolled so that the four features stay in registers for a whole chunk
+ * and each layer loads its 20 floats once. One method per activation, because one loop holding all three would
+ * outgrow C2's inlining budget (see {@link DeepKernelsVector}).
+ *
+ * <p>Per layer the dependency chain is z (fma → add → add: 8 cycles on Zen 5), |z| + 1, one division (~11 cycles)
+ * and the residual add: about 25 cycles, which at batch 16 is the floor a forward pass cannot go below. Layout of a
+ * layer at b: W[j][k] at b + 4j + k, bias k at b + 16 + k.
+ */
+final class DeepLanes4 {
+
+    private static final int LF = 20;
+
+    private DeepLanes4() {
+    }
+
+    /** z_k = (fma(h0, W0k, b_k) + h1·W1k) + (h2·W2k + h3·W3k): the contract's dot for w = 4. */
+    private static FloatVector z(FloatVector h0, FloatVector h1, FloatVector h2, FloatVector h3, float[] p, int b, int k) {
+        return h0.fma(bc(p[b + k]), bc(p[b + 16 + k])).add(h1.mul(p[b + 4 + k])).add(h2.mul(p[b + 8 + k]).add(h3.mul(p[b + 12 + k])));
+    }
+
+    static void forwardSoftsign(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
+        FloatVector a = bc(alpha);
+        int plane = 4 * ld;
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
+            FloatVector z0 = z(h0, h1, h2, h3, p, b, 0), z1 = z(h0, h1, h2, h3, p, b, 1);
+            FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
+            FloatVector d0 = z0.abs().add(1f), d1 = z1.abs().add(1f), d2 = z2.abs().add(1f), d3 = z3.abs().add(1f);
+            if (hs != null) {
+                int o = i * plane + rb;
+                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+                a.div(d0.mul(d0)).intoArray(es, o); a.div(d1.mul(d1)).intoArray(es, o + ld);
+                a.div(d2.mul(d2)).intoArray(es, o + 2 * ld); a.div(d3.mul(d3)).intoArray(es, o + 3 * ld);
+            }
+            h0 = h0.add(z0.mul(alpha).div(d0));
+            h1 = h1.add(z1.mul(alpha).div(d1));
+            h2 = h2.add(z2.mul(alpha).div(d2));
+            h3 = h3.add(z3.mul(alpha).div(d3));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    static void forwardTanh(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
+        int plane = 4 * ld;
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
+            FloatVector y0 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 0)), y1 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 1));
+            FloatVector y2 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 2)), y3 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 3));
+            if (hs != null) {
+                int o = i * plane + rb;
+                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+                bc(1f).sub(y0.mul(y0)).mul(alpha).intoArray(es, o);
+                bc(1f).sub(y1.mul(y1)).mul(alpha).intoArray(es, o + ld);
+                bc(1f).sub(y2.mul(y2)).mul(alpha).intoArray(es, o + 2 * ld);
+                bc(1f).sub(y3.mul(y3)).mul(alpha).intoArray(es, o + 3 * ld);
+            }
+            h0 = h0.add(y0.mul(alpha));
+            h1 = h1.add(y1.mul(alpha));
+            h2 = h2.add(y2.mul(alpha));
+            h3 = h3.add(y3.mul(alpha));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    static void forwardRelu(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
+        FloatVector a = bc(alpha);
+        int plane = 4 * ld;
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
+            FloatVector z0 = z(h0, h1, h2, h3, p, b, 0), z1 = z(h0, h1, h2, h3, p, b, 1);
+            FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
+            VectorMask<Float> m0 = z0.compare(VectorOperators.LE, 0f), m1 = z1.compare(VectorOperators.LE, 0f);
+            VectorMask<Float> m2 = z2.compare(VectorOperators.LE, 0f), m3 = z3.compare(VectorOperators.LE, 0f);
+            if (hs != null) {
+                int o = i * plane + rb;
+                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+                a.blend(0f, m0).intoArray(es, o); a.blend(0f, m1).intoArray(es, o + ld);
+                a.blend(0f, m2).intoArray(es, o + 2 * ld); a.blend(0f, m3).intoArray(es, o + 3 * ld);
+            }
+            h0 = h0.add(z0.blend(0f, m0).mul(alpha));
+            h1 = h1.add(z1.blend(0f, m1).mul(alpha));
+            h2 = h2.add(z2.blend(0f, m2).mul(alpha));
+            h3 = h3.add(z3.blend(0f, m3).mul(alpha));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    /** g'_j = (fma(s0, Wj0, g_j) + s1·Wj1) + (s2·Wj2 + s3·Wj3), last layer first; s = g ⊙ e is written over e. */
+    static void backward(int ld, int rb, float[] p, int pOff, int layers, float[] es, float[] g) {
+        FloatVector g0 = load(g, rb), g1 = load(g, ld + rb), g2 = load(g, 2 * ld + rb), g3 = load(g, 3 * ld + rb);
+        int plane = 4 * ld;
+        for (int i = layers - 1; i >= 0; i--) {
+            int b = pOff + i * LF;
+            int o = i * plane + rb;
+            FloatVector s0 = g0.mul(load(es, o)), s1 = g1.mul(load(es, o + ld));
+            FloatVector s2 = g2.mul(load(es, o + 2 * ld)), s3 = g3.mul(load(es, o + 3 * ld));
+            s0.intoArray(es, o); s1.intoArray(es, o + ld); s2.intoArray(es, o + 2 * ld); s3.intoArray(es, o + 3 * ld);
+            g0 = s0.fma(bc(p[b]), g0).add(s1.mul(p[b + 1])).add(s2.mul(p[b + 2]).add(s3.mul(p[b + 3])));
+            g1 = s0.fma(bc(p[b + 4]), g1).add(s1.mul(p[b + 5])).add(s2.mul(p[b + 6]).add(s3.mul(p[b + 7])));
+            g2 = s0.fma(bc(p[b + 8]), g2).add(s1.mul(p[b + 9])).add(s2.mul(p[b + 10]).add(s3.mul(p[b + 11])));
+            g3 = s0.fma(bc(p[b + 12]), g3).add(s1.mul(p[b + 13])).add(s2.mul(p[b + 14]).add(s3.mul(p[b + 15])));
+        }
+        g0.intoArray(g, rb); g1.intoArray(g, ld + rb); g2.intoArray(g, 2 * ld + rb); g3.intoArray(g, 3 * ld + rb);
+    }
+
+    /**
+     * Weight gradients and SGD. The 16 sums Σ_r h_j·s_k are reduced together: four levels of pairwise two-table
+     * permutes + add turn 16 registers into one whose lane l holds sum number l, each summed in the contract's
+     * butterfly order. Feeding the products in bit-reversed order (lane l of the result is input bitrev(l)) puts
+     * W[j][k]'s gradient in lane 4j + k, so the update is one register operation on the layer's 16 weights.
+     *
+     * <p>Split into three methods per layer because the whole reduction in one method passes C2's inlining budget
+     * (then every vector op is a call and a box: 20× slower, measured).
+     */
+    static void update(int ld, float lr, float[] p, int pOff, int layers, float[] hs, float[] ss) {
+        float[] scratch = new float[48];
+        int plane = 4 * ld;
+        for (int i = 0; i < layers; i++) {
+            int o = i * plane;
+            half(hs, ss, o, ld, 0, 2, scratch, 0);
+            half(hs, ss, o, ld, 1, 3, scratch, 16);
+            finish(lr, p, pOff + i * LF, ss, o, ld, scratch);
+        }
+    }
+
+    /**
+     * Levels 1–3 of the reduction for the products with s_ka and s_kb (all four j): inputs P[j][ka], P[j][kb]
+     * accumulated over the row blocks, stored as one register at scratch[at].
+     */
+    private static void half(float[] hs, float[] ss, int o, int ld, int ka, int kb, float[] scratch, int at) {
+        FloatVector h0 = load(hs, o), h1 = load(hs, o + ld), h2 = load(hs, o + 2 * ld), h3 = load(hs, o + 3 * ld);
+        FloatVector sa = load(ss, o + ka * ld), sb = load(ss, o + kb * ld);
+        FloatVector p0a = h0.mul(sa), p1a = h1.mul(sa), p2a = h2.mul(sa), p3a = h3.mul(sa);
+        FloatVector p0b = h0.mul(sb), p1b = h1.mul(sb), p2b = h2.mul(sb), p3b = h3.mul(sb);
+        for (int rb = 16; rb < ld; rb += 16) {
+            h0 = load(hs, o + rb); h1 = load(hs, o + ld + rb); h2 = load(hs, o + 2 * ld + rb); h3 = load(hs, o + 3 * ld + rb);
+            sa = load(ss, o + ka * ld + rb);
+            sb = load(ss, o + kb * ld + rb);
+            p0a = h0.fma(sa, p0a); p1a = h1.fma(sa, p1a); p2a = h2.fma(sa, p2a); p3a = h3.fma(sa, p3a);
+            p0b = h0.fma(sb, p0b); p1b = h1.fma(sb, p1b); p2b = h2.fma(sb, p2b); p3b = h3.fma(sb, p3b);
+        }
+        FloatVector x0 = DeepKernelsVector.pair8(p0a, p2a), x1 = DeepKernelsVector.pair8(p1a, p3a);
+        FloatVector x2 = DeepKernelsVector.pair8(p0b, p2b), x3 = DeepKernelsVector.pair8(p1b, p3b);
+        DeepKernelsVector.pair2(DeepKernelsVector.pair4(x0, x1), DeepKernelsVector.pair4(x2, x3)).intoArray(scratch, at);
+    }
+
+    /** Level 4 and the weight update, then the four bias sums and their update. */
+    private static void finish(float lr, float[] p, int b, float[] ss, int o, int ld, float[] scratch) {
+        FloatVector dw = DeepKernelsVector.pair1(load(scratch, 0), load(scratch, 16));
+        FloatVector.fromArray(S, p, b).sub(dw.mul(lr)).intoArray(p, b);
+        FloatVector s0 = load(ss, o), s1 = load(ss, o + ld), s2 = load(ss, o + 2 * ld), s3 = load(ss, o + 3 * ld);
+        for (int rb = 16; rb < ld; rb += 16) {
+            s0 = s0.add(load(ss, o + rb));
+            s1 = s1.add(load(ss, o + ld + rb));
+            s2 = s2.add(load(ss, o + 2 * ld + rb));
+            s3 = s3.add(load(ss, o + 3 * ld + rb));
+        }
+        // groups of four lanes [s0, s2, s1, s3] after two levels, then the last two butterfly steps in place
+        FloatVector y = DeepKernelsVector.pair4(DeepKernelsVector.pair8(s0, s1), DeepKernelsVector.pair8(s2, s3));
+        y = DeepKernelsVector.pair2(y, y);
+        DeepKernelsVector.pair1(y, y).intoArray(scratch, 32);
+        p[b + 16] -= lr * scratch[32];
+        p[b + 17] -= lr * scratch[40];
+        p[b + 18] -= lr * scratch[36];
+        p[b + 19] -= lr * scratch[44];
+    }
+}
