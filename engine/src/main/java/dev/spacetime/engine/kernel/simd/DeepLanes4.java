@@ -7,6 +7,8 @@ import static dev.spacetime.engine.kernel.simd.DeepKernelsVector.load;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Width 4 with 16 batch rows per register, unrolled so that the four features stay in registers for a whole chunk
@@ -20,6 +22,8 @@ import jdk.incubator.vector.VectorOperators;
 final class DeepLanes4 {
 
     private static final int LF = 20;
+    private static final VectorSpecies<Float> S128 = FloatVector.SPECIES_128;
+    private static final VectorShuffle<Float> BIAS_LANES = VectorShuffle.fromValues(S, 0, 8, 4, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private DeepLanes4() {
     }
@@ -118,8 +122,8 @@ final class DeepLanes4 {
     }
 
     /**
-     * Weight gradients and SGD. The 16 sums Σ_r h_j·s_k are reduced together: four levels of pairwise two-table
-     * permutes + add turn 16 registers into one whose lane l holds sum number l, each summed in the contract's
+     * Weight gradients and SGD. The 16 sums Σ_r h_j·s_k are reduced together: four levels of pairwise blend +
+     * swap + add turn 16 registers into one whose lane l holds sum number l, each summed in the contract's
      * butterfly order. Feeding the products in bit-reversed order (lane l of the result is input bitrev(l)) puts
      * W[j][k]'s gradient in lane 4j + k, so the update is one register operation on the layer's 16 weights.
      *
@@ -127,7 +131,7 @@ final class DeepLanes4 {
      * (then every vector op is a call and a box: 20× slower, measured).
      */
     static void update(int ld, float lr, float[] p, int pOff, int layers, float[] hs, float[] ss) {
-        float[] scratch = new float[48];
+        float[] scratch = new float[32];
         int plane = 4 * ld;
         for (int i = 0; i < layers; i++) {
             int o = i * plane;
@@ -172,10 +176,8 @@ final class DeepLanes4 {
         // groups of four lanes [s0, s2, s1, s3] after two levels, then the last two butterfly steps in place
         FloatVector y = DeepKernelsVector.pair4(DeepKernelsVector.pair8(s0, s1), DeepKernelsVector.pair8(s2, s3));
         y = DeepKernelsVector.pair2(y, y);
-        DeepKernelsVector.pair1(y, y).intoArray(scratch, 32);
-        p[b + 16] -= lr * scratch[32];
-        p[b + 17] -= lr * scratch[40];
-        p[b + 18] -= lr * scratch[36];
-        p[b + 19] -= lr * scratch[44];
+        // sums sit in lanes 0 (b0), 8 (b1), 4 (b2), 12 (b3): gather them into a 128-bit register for one update
+        FloatVector db = DeepKernelsVector.pair1(y, y).rearrange(BIAS_LANES).reinterpretShape(S128, 0).reinterpretAsFloats();
+        FloatVector.fromArray(S128, p, b + 16).sub(db.mul(lr)).intoArray(p, b + 16);
     }
 }
