@@ -36,6 +36,7 @@ final class SlotFile implements AutoCloseable {
     private Arena arena;
     private MemorySegment segment;
     private long segmentStart = -1;
+    private final Prefetcher prefetcher;
 
     // sequential verification of the chunk checksums while reading forward (first pass of a session)
     private boolean verifying;
@@ -55,6 +56,7 @@ final class SlotFile implements AutoCloseable {
         this.writable = writable;
         this.header = header;
         this.window = windowBytes();
+        this.prefetcher = new Prefetcher(channel, path, window);
     }
 
     static long windowBytes() {
@@ -161,6 +163,7 @@ final class SlotFile implements AutoCloseable {
         }
         copy(off, bytes, dst, dstOff, false);
         bytesRead += bytes;
+        prefetcher.readingAt(off, header.fileBytes());
     }
 
     /** The floats of layers [first, first + count) = src[srcOff ..]. */
@@ -350,6 +353,7 @@ final class SlotFile implements AutoCloseable {
 
     @Override
     public void close() {
+        prefetcher.close();
         try {
             unmap();
         } finally {

@@ -143,22 +143,19 @@ public final class DeepKernelsVector implements DeepKernels {
 
     // ------------------------------------------------------------------------------------ general widths
 
-    /** The contract's dot over n vectors x_j = x[xOff + j·xStride] (16 rows each) and scalars wv[wOff + j·wStride]. */
-    private static FloatVector dot(int n, float[] x, int xOff, int xStride, float[] wv, int wOff, int wStride,
-                                   FloatVector seed) {
-        FloatVector a0 = load(x, xOff).fma(bc(wv[wOff]), seed);
-        if (n == 1) {
-            return a0;
-        }
-        FloatVector a1 = load(x, xOff + xStride).mul(wv[wOff + wStride]);
-        if (n == 2) {
-            return a0.add(a1);
-        }
-        FloatVector a2 = load(x, xOff + 2 * xStride).mul(wv[wOff + 2 * wStride]);
-        if (n == 3) {
-            return a0.add(a1).add(a2);
-        }
-        FloatVector a3 = load(x, xOff + 3 * xStride).mul(wv[wOff + 3 * wStride]);
+    /**
+     * The contract's dot over n vectors x_j = x[xOff + j·xStride] (16 rows each) and scalars wv[wOff + j·wStride],
+     * seeded with seed[seedOff ..] (a register) or, when {@code seed} is null, with the scalar {@code seedValue};
+     * the result goes to out[outOff ..]. Arrays in and out rather than a returned vector: this method is too big for
+     * C2 to inline, and a vector returned from a call that is not inlined is boxed on every call (measured 6×).
+     */
+    private static void dot(int n, float[] x, int xOff, int xStride, float[] wv, int wOff, int wStride,
+                            float[] seed, int seedOff, float seedValue, float[] out, int outOff) {
+        FloatVector s = seed == null ? bc(seedValue) : load(seed, seedOff);
+        FloatVector a0 = load(x, xOff).fma(bc(wv[wOff]), s);
+        FloatVector a1 = n > 1 ? load(x, xOff + xStride).mul(wv[wOff + wStride]) : a0;
+        FloatVector a2 = n > 2 ? load(x, xOff + 2 * xStride).mul(wv[wOff + 2 * wStride]) : a0;
+        FloatVector a3 = n > 3 ? load(x, xOff + 3 * xStride).mul(wv[wOff + 3 * wStride]) : a0;
         int j = 4;
         for (; j + 3 < n; j += 4) {
             a0 = load(x, xOff + j * xStride).fma(bc(wv[wOff + j * wStride]), a0);
@@ -166,44 +163,56 @@ public final class DeepKernelsVector implements DeepKernels {
             a2 = load(x, xOff + (j + 2) * xStride).fma(bc(wv[wOff + (j + 2) * wStride]), a2);
             a3 = load(x, xOff + (j + 3) * xStride).fma(bc(wv[wOff + (j + 3) * wStride]), a3);
         }
-        if (j < n) {
+        if (n > 4 && j < n) {
             a0 = load(x, xOff + j * xStride).fma(bc(wv[wOff + j * wStride]), a0);
         }
-        if (j + 1 < n) {
+        if (n > 4 && j + 1 < n) {
             a1 = load(x, xOff + (j + 1) * xStride).fma(bc(wv[wOff + (j + 1) * wStride]), a1);
         }
-        if (j + 2 < n) {
+        if (n > 4 && j + 2 < n) {
             a2 = load(x, xOff + (j + 2) * xStride).fma(bc(wv[wOff + (j + 2) * wStride]), a2);
         }
-        return a0.add(a1).add(a2.add(a3));
+        FloatVector r = switch (n) {
+            case 1 -> a0;
+            case 2 -> a0.add(a1);
+            case 3 -> a0.add(a1).add(a2);
+            default -> a0.add(a1).add(a2.add(a3));
+        };
+        r.intoArray(out, outOff);
     }
 
-    /** q = α·act(z) and, when es is not null, e = α·act'(z) stored at es[eAt]. */
-    static FloatVector stepAndSlope(Activation act, float alpha, FloatVector z, float[] es, int eAt) {
+    /**
+     * q = α·act(z) for z at zq[at], written over it; when es is not null, e = α·act'(z) stored at es[eAt].
+     * Arrays in and out for the same reason as {@link #dot}.
+     */
+    static void stepAndSlope(Activation act, float alpha, float[] zq, int at, float[] es, int eAt) {
+        FloatVector z = load(zq, at);
+        FloatVector q;
         switch (act) {
             case SOFTSIGN -> {
                 FloatVector d = z.abs().add(1f);
                 if (es != null) {
                     bc(alpha).div(d.mul(d)).intoArray(es, eAt);
                 }
-                return z.mul(alpha).div(d);
+                q = z.mul(alpha).div(d);
             }
             case TANH -> {
                 FloatVector y = VectorKernels.tanh(z);
                 if (es != null) {
                     bc(1f).sub(y.mul(y)).mul(alpha).intoArray(es, eAt);
                 }
-                return y.mul(alpha);
+                q = y.mul(alpha);
             }
             case RELU -> {
                 VectorMask<Float> off = z.compare(VectorOperators.LE, 0f);
                 if (es != null) {
                     bc(alpha).blend(0f, off).intoArray(es, eAt);
                 }
-                return z.blend(0f, off).mul(alpha);
+                q = z.blend(0f, off).mul(alpha);
             }
             default -> throw unsupported(act);
         }
+        q.intoArray(zq, at);
     }
 
     private static void forwardGeneral(int w, int ld, Activation act, float alpha, float[] p, int pOff, int layers,
@@ -218,8 +227,8 @@ public final class DeepKernelsVector implements DeepKernels {
             }
             for (int rb = 0; rb < ld; rb += L) {
                 for (int k = 0; k < w; k++) {
-                    FloatVector z = dot(w, h, rb, ld, p, base + k, w, bc(p[base + w * w + k]));
-                    stepAndSlope(act, alpha, z, es, i * plane + k * ld + rb).intoArray(q, k * L);
+                    dot(w, h, rb, ld, p, base + k, w, null, 0, p[base + w * w + k], q, k * L);
+                    stepAndSlope(act, alpha, q, k * L, es, i * plane + k * ld + rb);
                 }
                 for (int k = 0; k < w; k++) {
                     load(h, k * ld + rb).add(load(q, k * L)).intoArray(h, k * ld + rb);
@@ -240,7 +249,7 @@ public final class DeepKernelsVector implements DeepKernels {
                     load(g, k * ld + rb).mul(load(es, e0 + k * ld + rb)).intoArray(es, e0 + k * ld + rb);
                 }
                 for (int j = 0; j < w; j++) {
-                    dot(w, es, e0 + rb, ld, p, base + j * w, 1, load(g, j * ld + rb)).intoArray(next, j * L);
+                    dot(w, es, e0 + rb, ld, p, base + j * w, 1, g, j * ld + rb, 0f, next, j * L);
                 }
                 for (int j = 0; j < w; j++) {
                     load(next, j * L).intoArray(g, j * ld + rb);
