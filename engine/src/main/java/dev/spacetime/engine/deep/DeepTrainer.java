@@ -6,6 +6,7 @@ import dev.spacetime.engine.train.TrainingDivergedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -268,6 +269,7 @@ public final class DeepTrainer implements AutoCloseable {
         int n = chunks.count();
         Future<float[]> next = load(n - 1);
         List<Future<?>> updates = new ArrayList<>(n);
+        Future<?>[] usingBuffer = new Future<?>[2];   // the update still reading hsBufs[i] / esBufs[i]
         for (int c = n - 1; c >= 0; c--) {
             float[] p = await(next);
             if (c > 0) {
@@ -282,24 +284,37 @@ public final class DeepTrainer implements AutoCloseable {
             } else {
                 hs = hsBufs[c % 2];
                 es = esBufs[c % 2];
+                if (usingBuffer[c % 2] != null) {
+                    await(usingBuffer[c % 2]);   // chunk c+2's update must be done with these buffers
+                }
                 System.arraycopy(boundary[c], 0, scratchH, 0, plane);
                 kernels.forward(w, ld, spec.activation(), spec.alpha(), p, 0, layers, scratchH, hs, es);
             }
             kernels.backward(w, ld, p, 0, layers, es, g);
             int chunk = c;
             float lr = settings.layerLr();
-            // FIFO on the I/O thread: this update finishes before any later load reuses p, hs or es
-            updates.add(io.submit(() -> {
+            // chunked: loads and updates share the FIFO I/O thread, so this update ends before a later load can
+            // reuse p; hs/es are guarded explicitly (in memory the loads do not go through that thread)
+            Future<?> update = io.submit(() -> {
                 kernels.update(w, ld, lr, p, 0, layers, hs, es);
                 store.store(chunk, p);
-            }));
+            });
+            updates.add(update);
+            usingBuffer[c % 2] = update;
         }
         for (Future<?> f : updates) {
             await(f);
         }
     }
 
+    /**
+     * Chunk c's parameters, loading on the I/O thread ahead of use; in memory there is nothing to load, and a
+     * hand-off to another thread per chunk (thousands per step) would cost more than the chunk's arithmetic.
+     */
     private Future<float[]> load(int c) {
+        if (store instanceof MemoryStore) {
+            return CompletableFuture.completedFuture(store.load(c, null));
+        }
         float[] spare = paramBufs[c % 3];
         return io.submit(() -> store.load(c, spare));
     }

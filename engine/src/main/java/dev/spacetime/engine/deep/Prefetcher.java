@@ -51,7 +51,10 @@ final class Prefetcher implements AutoCloseable {
         long len = Math.min(window, fileBytes - start);
         thread.execute(() -> {
             try (Arena a = Arena.ofConfined()) {
-                channel.map(MapMode.READ_ONLY, start, len, a).load();
+                var seg = channel.map(MapMode.READ_ONLY, start, len, a);
+                if (!seg.isLoaded()) {   // mincore: a page-cached file needs no help (and no extra page faults)
+                    seg.load();
+                }
             } catch (Exception | OutOfMemoryError e) {
                 // only a hint: the reader maps the window itself and reports real failures
                 System.getLogger("spacetime.deep").log(System.Logger.Level.DEBUG, "prefetch of " + path + " failed: " + e);

@@ -14,9 +14,14 @@ public final class DeepTrainChild {
     public static void main(String[] args) {
         DeepFixtures.Model m = new DeepFixtures.Model(Path.of(args[0]), Path.of(args[1]));
         boolean resume = HeadFile.read(m.head()).settings() != null;
-        DeepFixtures.train(m, DeepCrashResumeTest.SETTINGS,
-                DeepFixtures.options(Long.parseLong(args[2]), 0, args[3].equals("memory"), false, Long.parseLong(args[4])),
-                DeepCrashResumeTest.DATA, resume);
+        DeepOptions o = DeepFixtures.options(Long.parseLong(args[2]), 0, args[3].equals("memory"), false,
+                Long.parseLong(args[4]));
+        try (DeepTrainer t = DeepTrainer.open(m.weights(), m.head(), DeepCrashResumeTest.SETTINGS, resume, o,
+                dev.spacetime.engine.kernel.DeepKernelsProvider.get(), DeepCrashResumeTest.DATA, DeepListener.NONE)) {
+            System.out.println("training");   // the parent starts its kill timer here, not at JVM start
+            System.out.flush();
+            t.run(DeepListener.NONE);
+        }
         System.out.println("finished");
     }
 }
