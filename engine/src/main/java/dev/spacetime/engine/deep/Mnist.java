@@ -4,8 +4,9 @@ import dev.spacetime.engine.data.DatasetFetcher;
 import dev.spacetime.engine.data.FetchSources;
 import dev.spacetime.engine.data.IdxFile;
 import dev.spacetime.engine.data.IdxFiles;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -28,35 +29,33 @@ public record Mnist(byte[] trainX, byte[] trainY, int trainN, byte[] testX, byte
     }
 
     private static byte[] images(Path p) {
-        ByteBuffer b = read(p);
-        int magic = b.getInt();
-        int n = b.getInt();
-        int rows = b.getInt();
-        int cols = b.getInt();
-        if (magic != 0x803 || rows != 28 || cols != 28 || b.remaining() != n * 784) {
-            throw new DeepException(p + " is not an MNIST image file (magic " + Integer.toHexString(magic) + ", "
-                    + n + "×" + rows + "×" + cols + "); delete it from the cache to fetch it again");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p)))) {
+            int magic = in.readInt();
+            int n = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (magic != 0x803 || rows != 28 || cols != 28 || n < 0 || Files.size(p) != 16L + (long) n * 784) {
+                throw new DeepException(p + " is not an MNIST image file (magic " + Integer.toHexString(magic) + ", "
+                        + n + "×" + rows + "×" + cols + "); delete it from the cache to fetch it again");
+            }
+            byte[] x = new byte[n * 784];   // read straight into the one array: no second copy of 47 MB
+            in.readFully(x);
+            return x;
+        } catch (IOException e) {
+            throw new DeepException("cannot read " + p + ": " + e.getMessage(), e);
         }
-        byte[] x = new byte[n * 784];
-        b.get(x);
-        return x;
     }
 
     private static byte[] labels(Path p) {
-        ByteBuffer b = read(p);
-        int magic = b.getInt();
-        int n = b.getInt();
-        if (magic != 0x801 || b.remaining() != n) {
-            throw new DeepException(p + " is not an MNIST label file; delete it from the cache to fetch it again");
-        }
-        byte[] y = new byte[n];
-        b.get(y);
-        return y;
-    }
-
-    private static ByteBuffer read(Path p) {
-        try {
-            return ByteBuffer.wrap(Files.readAllBytes(p));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p)))) {
+            int magic = in.readInt();
+            int n = in.readInt();
+            if (magic != 0x801 || n < 0 || Files.size(p) != 8L + n) {
+                throw new DeepException(p + " is not an MNIST label file; delete it from the cache to fetch it again");
+            }
+            byte[] y = new byte[n];
+            in.readFully(y);
+            return y;
         } catch (IOException e) {
             throw new DeepException("cannot read " + p + ": " + e.getMessage(), e);
         }

@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  */
 final class SlotFile implements AutoCloseable {
 
-    static final int DEFAULT_WINDOW_MIB = 32;
+    static final int DEFAULT_WINDOW_MIB = 16;
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Path path;

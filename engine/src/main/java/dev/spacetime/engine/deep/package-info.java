@@ -12,7 +12,7 @@
  * The weight file ({@link dev.spacetime.engine.deep.WeightFileHeader}): a header with magic, version, L, w,
  * activation, α, the chunk layout (layers per checksummed chunk, ≈ √L by default), the step, a run id, a CLEAN/DIRTY
  * state, a CRC32C per chunk and one over the header; then float32 little-endian layers, W [w×w] then b [w]. It is
- * read and written through {@code FileChannel.map(..., Arena)} windows of 32 MiB with long offsets
+ * read and written through {@code FileChannel.map(..., Arena)} windows of 16 MiB with long offsets
  * ({@link dev.spacetime.engine.deep.SlotFile}), so files beyond 2 GiB and beyond RAM cost one window of resident
  * memory. The head file ({@link dev.spacetime.engine.deep.HeadFile}) holds the input projection, the output head and
  * the run record (step, run id, batch, seed, learning rates), replaced atomically.
