@@ -341,10 +341,6 @@ public final class DeepTrainer implements AutoCloseable {
         return head.copy();
     }
 
-    public Chunking chunking() {
-        return chunks;
-    }
-
     @Override
     public void close() {
         io.shutdownNow();

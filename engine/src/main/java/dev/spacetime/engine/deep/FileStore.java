@@ -21,8 +21,6 @@ final class FileStore implements LayerStore {
     private SlotFile current;
     private SlotFile target;
     private SlotFile other;
-    private long bytesRead;
-    private long bytesWritten;
 
     FileStore(Path weights, Path checkpointPath, Chunking chunks) {
         this.weights = weights;
@@ -81,12 +79,12 @@ final class FileStore implements LayerStore {
 
     @Override
     public long bytesRead() {
-        return bytesRead + sum(SlotFile::bytesRead);
+        return sum(SlotFile::bytesRead);
     }
 
     @Override
     public long bytesWritten() {
-        return bytesWritten + sum(SlotFile::bytesWritten);
+        return sum(SlotFile::bytesWritten);
     }
 
     private long sum(java.util.function.ToLongFunction<SlotFile> f) {
