@@ -142,4 +142,28 @@ class DeepFilesTest {
         expect(init, "refusing to start", "free space");
         assertTrue(!Files.exists(dir.resolve("huge.w")));
     }
+
+    @Test
+    void offsetsBeyondTwoGibibytesInASparseFile() {
+        // 30M layers × width 4 = 2.4 GB of data; only the written pages take disk space
+        DeepSpec spec = new DeepSpec(30_000_000, 4, Activation.SOFTSIGN, 1e-3f);
+        WeightFileHeader h = new WeightFileHeader(spec, 5477, 0, 42, true,
+                new int[WeightFileHeader.chunkCount(spec.layers(), 5477)]);
+        Path f = dir.resolve("sparse.weights");
+        long last = spec.layers() - 3;
+        assertTrue(h.layerOffset(last) > (1L << 31), "past 2 GiB: " + h.layerOffset(last));
+        float[] written = new float[3 * spec.layerFloats()];
+        for (int i = 0; i < written.length; i++) {
+            written[i] = i * 0.25f - 3f;
+        }
+        try (SlotFile slot = SlotFile.create(f, h)) {
+            slot.writeLayers(last, 3, written, 0);
+            slot.writeLayers(0, 1, written, 0);
+        }
+        float[] back = new float[written.length];
+        try (SlotFile slot = SlotFile.open(f, false)) {
+            slot.readLayers(last, 3, back, 0);
+        }
+        DeepFixtures.assertSameBits(written, back, "layers written and read beyond 2 GiB");
+    }
 }
