@@ -23,10 +23,10 @@ fresh mem;   run in-memory deep train --weights "$dir/mem.bin" --steps 20 --in-m
 fresh store; SPACETIME_JAVA_OPTS=-Xmx8g run in-memory-stored deep train --weights "$dir/store.bin" --steps 20 --in-memory \
   --store-activations --report-every 1 --checkpoint-every 1000
 fresh pc;    cat "$dir/pc.bin" > /dev/null
-SPACETIME_JAVA_OPTS="-Xmx160m" run chunked-page-cache deep train --weights "$dir/pc.bin" --steps 20 \
+SPACETIME_JAVA_OPTS="-Xmx96m" run chunked-page-cache deep train --weights "$dir/pc.bin" --steps 20 \
   --report-every 1 --checkpoint-every 1000
 fresh disk;  sync; echo 3 > /proc/sys/vm/drop_caches
-SPACETIME_JAVA_OPTS="-Xmx160m" run chunked-from-disk deep train --weights "$dir/disk.bin" --steps 1 \
+SPACETIME_JAVA_OPTS="-Xmx96m" run chunked-from-disk deep train --weights "$dir/disk.bin" --steps 1 \
   --report-every 1 --checkpoint-every 1000
 
 # 1000 steps, test accuracy, and the ablation next to it (depth L reused from the run)
