@@ -57,12 +57,27 @@ public final class DeepKernelsVector implements DeepKernels {
         check(ld);
         if (w == 4) {
             for (int rb = 0; rb < ld; rb += L) {
-                switch (act) {
-                    case SOFTSIGN -> DeepLanes4.forwardSoftsign(ld, rb, alpha, p, pOff, layers, h, hs, es);
-                    case TANH -> DeepLanes4.forwardTanh(ld, rb, alpha, p, pOff, layers, h, hs, es);
-                    case RELU -> DeepLanes4.forwardRelu(ld, rb, alpha, p, pOff, layers, h, hs, es);
-                    default -> throw unsupported(act);
+                // separate loops with and without the stores: one method seeing both would deoptimise when the
+                // second kind of call arrives and, recompiled with both paths, outgrow C2's inlining budget (measured:
+                // the vector ops then ran boxed, ~0.5 GB/s of garbage, in the steady state)
+                if (hs == null) {
+                    switch (act) {
+                        case SOFTSIGN -> DeepLanes4.forwardSoftsign(ld, rb, alpha, p, pOff, layers, h);
+                        case TANH -> DeepLanes4.forwardTanh(ld, rb, alpha, p, pOff, layers, h);
+                        case RELU -> DeepLanes4.forwardRelu(ld, rb, alpha, p, pOff, layers, h);
+                        default -> throw unsupported(act);
+                    }
+                } else {
+                    switch (act) {
+                        case SOFTSIGN -> DeepLanes4.recomputeSoftsign(ld, rb, alpha, p, pOff, layers, h, hs, es);
+                        case TANH -> DeepLanes4.recomputeTanh(ld, rb, alpha, p, pOff, layers, h, hs, es);
+                        case RELU -> DeepLanes4.recomputeRelu(ld, rb, alpha, p, pOff, layers, h, hs, es);
+                        default -> throw unsupported(act);
+                    }
                 }
+            }
+            if (hs != null) {
+                DeepLanes4.slopes(act, alpha, ld, layers, es);
             }
             return;
         }

@@ -33,21 +33,13 @@ final class DeepLanes4 {
         return h0.fma(bc(p[b + k]), bc(p[b + 16 + k])).add(h1.mul(p[b + 4 + k])).add(h2.mul(p[b + 8 + k]).add(h3.mul(p[b + 12 + k])));
     }
 
-    static void forwardSoftsign(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+    static void forwardSoftsign(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h) {
         FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
-        FloatVector a = bc(alpha);
-        int plane = 4 * ld;
         for (int i = 0; i < layers; i++) {
             int b = pOff + i * LF;
             FloatVector z0 = z(h0, h1, h2, h3, p, b, 0), z1 = z(h0, h1, h2, h3, p, b, 1);
             FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
             FloatVector d0 = z0.abs().add(1f), d1 = z1.abs().add(1f), d2 = z2.abs().add(1f), d3 = z3.abs().add(1f);
-            if (hs != null) {
-                int o = i * plane + rb;
-                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
-                a.div(d0.mul(d0)).intoArray(es, o); a.div(d1.mul(d1)).intoArray(es, o + ld);
-                a.div(d2.mul(d2)).intoArray(es, o + 2 * ld); a.div(d3.mul(d3)).intoArray(es, o + 3 * ld);
-            }
             h0 = h0.add(z0.mul(alpha).div(d0));
             h1 = h1.add(z1.mul(alpha).div(d1));
             h2 = h2.add(z2.mul(alpha).div(d2));
@@ -56,21 +48,36 @@ final class DeepLanes4 {
         h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
     }
 
-    static void forwardTanh(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+    /**
+     * The forward loop that also stores each layer's input in hs and the slope material in es (softsign: d, tanh: y,
+     * relu: z); {@link #slopes} then turns es into α·act'(z). Two loops because one that does both is past C2's
+     * inlining budget and runs boxed (found with a JFR allocation profile: 0.5 GB/s of float[] from this loop).
+     */
+    static void recomputeSoftsign(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
         FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
         int plane = 4 * ld;
         for (int i = 0; i < layers; i++) {
             int b = pOff + i * LF;
+            FloatVector z0 = z(h0, h1, h2, h3, p, b, 0), z1 = z(h0, h1, h2, h3, p, b, 1);
+            FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
+            FloatVector d0 = z0.abs().add(1f), d1 = z1.abs().add(1f), d2 = z2.abs().add(1f), d3 = z3.abs().add(1f);
+            int o = i * plane + rb;
+            h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+            d0.intoArray(es, o); d1.intoArray(es, o + ld); d2.intoArray(es, o + 2 * ld); d3.intoArray(es, o + 3 * ld);
+            h0 = h0.add(z0.mul(alpha).div(d0));
+            h1 = h1.add(z1.mul(alpha).div(d1));
+            h2 = h2.add(z2.mul(alpha).div(d2));
+            h3 = h3.add(z3.mul(alpha).div(d3));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    static void forwardTanh(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
             FloatVector y0 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 0)), y1 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 1));
             FloatVector y2 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 2)), y3 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 3));
-            if (hs != null) {
-                int o = i * plane + rb;
-                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
-                bc(1f).sub(y0.mul(y0)).mul(alpha).intoArray(es, o);
-                bc(1f).sub(y1.mul(y1)).mul(alpha).intoArray(es, o + ld);
-                bc(1f).sub(y2.mul(y2)).mul(alpha).intoArray(es, o + 2 * ld);
-                bc(1f).sub(y3.mul(y3)).mul(alpha).intoArray(es, o + 3 * ld);
-            }
             h0 = h0.add(y0.mul(alpha));
             h1 = h1.add(y1.mul(alpha));
             h2 = h2.add(y2.mul(alpha));
@@ -79,9 +86,42 @@ final class DeepLanes4 {
         h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
     }
 
-    static void forwardRelu(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+    static void recomputeTanh(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
         FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
-        FloatVector a = bc(alpha);
+        int plane = 4 * ld;
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
+            FloatVector y0 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 0)), y1 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 1));
+            FloatVector y2 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 2)), y3 = VectorKernels.tanh(z(h0, h1, h2, h3, p, b, 3));
+            int o = i * plane + rb;
+            h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+            y0.intoArray(es, o); y1.intoArray(es, o + ld); y2.intoArray(es, o + 2 * ld); y3.intoArray(es, o + 3 * ld);
+            h0 = h0.add(y0.mul(alpha));
+            h1 = h1.add(y1.mul(alpha));
+            h2 = h2.add(y2.mul(alpha));
+            h3 = h3.add(y3.mul(alpha));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    static void forwardRelu(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
+        for (int i = 0; i < layers; i++) {
+            int b = pOff + i * LF;
+            FloatVector z0 = z(h0, h1, h2, h3, p, b, 0), z1 = z(h0, h1, h2, h3, p, b, 1);
+            FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
+            VectorMask<Float> m0 = z0.compare(VectorOperators.LE, 0f), m1 = z1.compare(VectorOperators.LE, 0f);
+            VectorMask<Float> m2 = z2.compare(VectorOperators.LE, 0f), m3 = z3.compare(VectorOperators.LE, 0f);
+            h0 = h0.add(z0.blend(0f, m0).mul(alpha));
+            h1 = h1.add(z1.blend(0f, m1).mul(alpha));
+            h2 = h2.add(z2.blend(0f, m2).mul(alpha));
+            h3 = h3.add(z3.blend(0f, m3).mul(alpha));
+        }
+        h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    static void recomputeRelu(int ld, int rb, float alpha, float[] p, int pOff, int layers, float[] h, float[] hs, float[] es) {
+        FloatVector h0 = load(h, rb), h1 = load(h, ld + rb), h2 = load(h, 2 * ld + rb), h3 = load(h, 3 * ld + rb);
         int plane = 4 * ld;
         for (int i = 0; i < layers; i++) {
             int b = pOff + i * LF;
@@ -89,18 +129,45 @@ final class DeepLanes4 {
             FloatVector z2 = z(h0, h1, h2, h3, p, b, 2), z3 = z(h0, h1, h2, h3, p, b, 3);
             VectorMask<Float> m0 = z0.compare(VectorOperators.LE, 0f), m1 = z1.compare(VectorOperators.LE, 0f);
             VectorMask<Float> m2 = z2.compare(VectorOperators.LE, 0f), m3 = z3.compare(VectorOperators.LE, 0f);
-            if (hs != null) {
-                int o = i * plane + rb;
-                h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
-                a.blend(0f, m0).intoArray(es, o); a.blend(0f, m1).intoArray(es, o + ld);
-                a.blend(0f, m2).intoArray(es, o + 2 * ld); a.blend(0f, m3).intoArray(es, o + 3 * ld);
-            }
+            int o = i * plane + rb;
+            h0.intoArray(hs, o); h1.intoArray(hs, o + ld); h2.intoArray(hs, o + 2 * ld); h3.intoArray(hs, o + 3 * ld);
+            z0.intoArray(es, o); z1.intoArray(es, o + ld); z2.intoArray(es, o + 2 * ld); z3.intoArray(es, o + 3 * ld);
             h0 = h0.add(z0.blend(0f, m0).mul(alpha));
             h1 = h1.add(z1.blend(0f, m1).mul(alpha));
             h2 = h2.add(z2.blend(0f, m2).mul(alpha));
             h3 = h3.add(z3.blend(0f, m3).mul(alpha));
         }
         h0.intoArray(h, rb); h1.intoArray(h, ld + rb); h2.intoArray(h, 2 * ld + rb); h3.intoArray(h, 3 * ld + rb);
+    }
+
+    /**
+     * es (slope material of {@code layers} layers × 4 features × ld rows, written by a recompute loop) becomes
+     * e = α·act'(z) in the contract's order: softsign α / (d·d), tanh (1 − y·y)·α, relu z ≤ 0 ? 0 : α.
+     */
+    static void slopes(dev.spacetime.engine.kernel.Activation act, float alpha, int ld, int layers, float[] es) {
+        FloatVector a = bc(alpha);
+        FloatVector one = bc(1f);
+        int n = layers * 4 * ld;
+        switch (act) {
+            case SOFTSIGN -> {
+                for (int i = 0; i < n; i += 16) {
+                    FloatVector d = load(es, i);
+                    a.div(d.mul(d)).intoArray(es, i);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i += 16) {
+                    FloatVector y = load(es, i);
+                    one.sub(y.mul(y)).mul(alpha).intoArray(es, i);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i += 16) {
+                    a.blend(0f, load(es, i).compare(VectorOperators.LE, 0f)).intoArray(es, i);
+                }
+            }
+            default -> throw DeepKernelsVector.unsupported(act);
+        }
     }
 
     /** g'_j = (fma(s0, Wj0, g_j) + s1·Wj1) + (s2·Wj2 + s3·Wj3), last layer first; s = g ⊙ e is written over e. */
