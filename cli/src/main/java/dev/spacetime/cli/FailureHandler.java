@@ -1,6 +1,7 @@
 package dev.spacetime.cli;
 
 import dev.spacetime.engine.data.DataException;
+import dev.spacetime.engine.deep.DeepException;
 import dev.spacetime.engine.io.ModelFileException;
 import dev.spacetime.engine.train.TrainingDivergedException;
 import dev.spacetime.stack.StackException;
@@ -24,7 +25,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         PrintWriter err = cmd.getErr();
         int code;
         if (ex instanceof UserError || ex instanceof IllegalArgumentException || ex instanceof DataException
-                || ex instanceof ModelFileException) {
+                || ex instanceof ModelFileException || ex instanceof DeepException) {
             err.println("spacetime: " + OneLine.of(ex.getMessage()));
             code = ExitCodes.BAD_INPUT;
         } else if (ex instanceof StackException) {

@@ -1,0 +1,124 @@
+package dev.spacetime.engine.deep;
+
+import dev.spacetime.engine.kernel.DeepKernels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a run will cost, printed before it starts and checked against this machine: the weight file's size, bytes
+ * read and written per step, the memory of each mode, free disk (a checkpoint needs a second slot as large as the
+ * file) and free RAM / heap. {@link #check} refuses, with one line that names the fix, what cannot fit.
+ */
+public record DeepPlan(List<String> lines, List<String> refusals) {
+
+    /** Disk kept free beyond what the run needs. */
+    static final long DISK_MARGIN = 1L << 30;
+
+    public static DeepPlan of(DeepSpec spec, WeightFileHeader header, Chunking chunks, int batch, DeepOptions o, Path weights) {
+        List<String> lines = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        int ld = DeepKernels.laneStride(batch);
+        long plane = 4L * spec.width() * ld;
+        long data = spec.dataBytes();
+        long file = header.fileBytes();
+        long boundaries = chunks.count() * plane;
+        long chunkState = 2L * chunks.size() * plane;               // inputs + slopes of one chunk
+        long storeAll = 2L * spec.layers() * plane;
+        long chunkedRam = boundaries + 2 * chunkState + 3L * chunks.size() * spec.layerBytes();
+        long inMemoryRam = data + boundaries + 2 * chunkState;
+        long need = (o.inMemory() ? inMemoryRam : chunkedRam) + (o.storeActivations() ? storeAll - 2 * chunkState : 0);
+        long heapMax = Runtime.getRuntime().maxMemory();
+        long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        long ramAvailable = memAvailable();
+        Path dir = weights.toAbsolutePath().getParent();
+        long diskFree = usable(dir);
+        Path shadow = Slots.shadow(weights);
+        long shadowHave = Files.exists(shadow) ? size(shadow) : 0;
+        long diskNeed = Math.max(0, file - shadowHave);
+
+        lines.add(String.format(Locale.ROOT, "deep plan: %s, batch %d, %s, chunks of %,d layers (%s) -> %,d chunks%s",
+                spec.describe(), batch, o.mode(), chunks.size(),
+                chunks.size() == DeepSpec.defaultChunkLayers(spec.layers()) ? "≈√L" : "chosen", chunks.count(),
+                o.storeActivations() ? ", every layer's activations stored" : ", activations recomputed per chunk"));
+        lines.add(String.format(Locale.ROOT, "  weight file   %s (%s), checkpoint slot %s needs %s more on disk",
+                bytes(file), weights.getFileName(), shadow.getFileName(), bytes(diskNeed)));
+        lines.add(String.format(Locale.ROOT, "  per step      %s", o.inMemory()
+                ? "nothing read or written (in RAM); each checkpoint writes " + bytes(data)
+                : "read " + bytes(2 * data) + " (forward + backward), write " + bytes(data)));
+        lines.add(String.format(Locale.ROOT, "  memory        this run %s; --in-memory needs %s; chunked %s; "
+                + "storing every activation adds %s", bytes(need), bytes(inMemoryRam), bytes(chunkedRam), bytes(storeAll)));
+        lines.add(String.format(Locale.ROOT, "  machine       disk free %s, RAM available %s, JVM heap max %s",
+                bytes(diskFree), ramAvailable < 0 ? "unknown" : bytes(ramAvailable), bytes(heapMax)));
+
+        if (diskFree >= 0 && diskNeed + DISK_MARGIN > diskFree) {
+            refusals.add(String.format(Locale.ROOT, "not enough disk for the checkpoint slot %s: it needs %s and %s is "
+                    + "kept free, but %s has %s: free space or put --weights on a larger disk", shadow, bytes(diskNeed),
+                    bytes(DISK_MARGIN), dir, bytes(diskFree)));
+        }
+        if (need > heapMax - heapUsed) {
+            refusals.add(String.format(Locale.ROOT, "the %s needs %s of heap but the JVM may use %s more (max %s): "
+                            + "%s", o.inMemory() ? "--in-memory stack" : o.storeActivations() ? "stored activations" : "run",
+                    bytes(need), bytes(heapMax - heapUsed), bytes(heapMax),
+                    ramAvailable > 0 && need < ramAvailable * 0.9
+                            ? "raise it, e.g. SPACETIME_JAVA_OPTS=-Xmx" + ((need + heapUsed) / (1L << 30) + 2) + "g"
+                            : "drop --in-memory / --store-activations (chunked mode streams the file)"));
+        } else if (ramAvailable > 0 && need > ramAvailable) {
+            refusals.add(String.format(Locale.ROOT, "the run needs %s of RAM but only %s is available: drop "
+                    + "--in-memory / --store-activations (chunked mode streams the file)", bytes(need), bytes(ramAvailable)));
+        }
+        return new DeepPlan(List.copyOf(lines), List.copyOf(refusals));
+    }
+
+    /** Throws the first refusal (exit 2 in the CLI). */
+    public void check() {
+        if (!refusals.isEmpty()) {
+            throw new DeepException("refusing to start: " + refusals.get(0));
+        }
+    }
+
+    static long memAvailable() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static long usable(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    public static String bytes(long b) {
+        if (b < 0) {
+            return "?";
+        }
+        if (b < 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f KB", b / 1e3);
+        }
+        if (b < 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f MB", b / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2f GB", b / 1e9);
+    }
+}
