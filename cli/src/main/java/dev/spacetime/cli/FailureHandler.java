@@ -3,6 +3,7 @@ package dev.spacetime.cli;
 import dev.spacetime.engine.data.DataException;
 import dev.spacetime.engine.io.ModelFileException;
 import dev.spacetime.engine.train.TrainingDivergedException;
+import dev.spacetime.stack.StackException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -26,6 +27,15 @@ final class FailureHandler implements IExecutionExceptionHandler {
                 || ex instanceof ModelFileException) {
             err.println("spacetime: " + OneLine.of(ex.getMessage()));
             code = ExitCodes.BAD_INPUT;
+        } else if (ex instanceof StackException) {
+            // The first line says what failed and where its log is; the log's last lines (if quoted) come before
+            // it as context, so that the error itself is still the last, single line.
+            String[] lines = ex.getMessage().strip().split("\\R");
+            for (int i = 1; i < lines.length; i++) {
+                err.println(lines[i]);
+            }
+            err.println("spacetime: " + lines[0].strip());
+            code = ExitCodes.FAILED;
         } else if (ex instanceof TrainingDivergedException) {
             err.println("spacetime: " + OneLine.of(ex.getMessage()));
             code = ExitCodes.FAILED;
