@@ -69,7 +69,8 @@ CREATE TABLE epoch_metrics (
 );
 CREATE INDEX epoch_metrics_time_idx ON epoch_metrics USING brin (time);
 
--- The same per reported step (every PROGRESS event that names a step; the chunked-disk engine counts steps).
+-- The same per reported step: PROGRESS reports between epoch ends, and every report of a run counted in steps (the
+-- chunked-disk engine). An epoch-end report (it carries epoch_seconds) is a row of epoch_metrics instead.
 CREATE TABLE step_metrics (
     time    timestamptz      NOT NULL,
     job_id  text             NOT NULL,

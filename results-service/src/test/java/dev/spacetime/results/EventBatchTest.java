@@ -27,7 +27,12 @@ class EventBatchTest {
         assertEquals(0.75, acc.value());
         assertEquals(5, acc.seq());
         assertEquals(4, b.epochPoints().size());
-        assertEquals(4, b.stepPoints().size());
+        assertEquals(0, b.stepPoints().size(), "an epoch-end report (epoch_seconds) is not repeated as step points");
+        EventBatch steps = EventBatch.of(List.of(
+                TestEvents.event("j", null, 6, JobEventType.PROGRESS, 3, 2500L, Map.of("train_loss", 0.6), null, null),
+                TestEvents.event("k", null, 2, JobEventType.PROGRESS, null, 100L, Map.of("train_loss", 2.0), null, null)));
+        assertEquals(2, steps.stepPoints().size());
+        assertEquals(0, steps.epochPoints().size());
     }
 
     @Test

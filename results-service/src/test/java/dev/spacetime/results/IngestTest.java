@@ -55,7 +55,7 @@ class IngestTest {
         await().atMost(WAIT).until(() -> rows("run_results", job) == 1);
         assertEquals(6, rows("job_events", job));
         assertEquals(12, rows("epoch_metrics", job), "3 epochs × 4 metrics");
-        assertEquals(12, rows("step_metrics", job), "3 reported steps × 4 metrics");
+        assertEquals(0, rows("step_metrics", job), "epoch-end reports are epoch points, not step points");
         assertEquals("COMPLETED", value("SELECT status FROM results.jobs WHERE job_id = ?", job));
         assertEquals(sweep, value("SELECT sweep_id FROM results.jobs WHERE job_id = ?", job));
         assertEquals(3L, value("SELECT seed FROM results.jobs WHERE job_id = ?", job));
@@ -80,6 +80,22 @@ class IngestTest {
                 .body("events.type", contains("ACCEPTED", "STARTED", "PROGRESS", "PROGRESS", "PROGRESS", "COMPLETED"))
                 .body("curves.val_accuracy.x", contains(1, 2, 3))
                 .body("curves.train_loss", hasSize(3));
+    }
+
+    @Test
+    void stepReportsBecomeStepPoints() {
+        String job = TestEvents.uid("steps");
+        Map<String, String> attrs = attributes("deep", "mnist", 1, null, "engine", "chunked-disk", "steps", "300");
+        TestEvents.send(TestEvents.accepted(job, null, attrs),
+                TestEvents.event(job, null, 2, JobEventType.PROGRESS, null, 100L, Map.of("train_loss", 2.0), null, null),
+                TestEvents.event(job, null, 3, JobEventType.PROGRESS, null, 200L, Map.of("train_loss", 1.5), null, null),
+                TestEvents.event(job, null, 4, JobEventType.PROGRESS, 1, 250L, Map.of("train_loss", 1.2), null, null));
+        await().atMost(WAIT).until(() -> rows("job_events", job) == 4);
+        assertEquals(3, rows("step_metrics", job));
+        assertEquals(0, rows("epoch_metrics", job));
+        given().get("/runs/" + job).then().statusCode(200)
+                .body("step_curves.train_loss.x", contains(100, 200, 250))
+                .body("step_curves.train_loss.value", contains(2.0, 1.5, 1.2));
     }
 
     @Test

@@ -36,6 +36,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EventStore {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventStore.class);
+
     private static final String INSERT_EVENTS = """
             INSERT INTO results.job_events (job_id, seq, type, at, epoch, step, metrics, attributes, reason, worker)
             SELECT t.job_id, t.seq, t.type, t.at::timestamptz, t.epoch, t.step, t.metrics::jsonb, t.attributes::jsonb,
@@ -67,8 +69,10 @@ public class EventStore {
                 engine          = COALESCE(EXCLUDED.engine, j.engine),
                 seed            = COALESCE(EXCLUDED.seed, j.seed),
                 params          = COALESCE(EXCLUDED.params, j.params),
-                attributes      = j.attributes || EXCLUDED.attributes,
-                hyperparameters = j.hyperparameters || EXCLUDED.hyperparameters,
+                attributes      = CASE WHEN EXCLUDED.attributes = '{}'::jsonb THEN j.attributes
+                                       ELSE j.attributes || EXCLUDED.attributes END,
+                hyperparameters = CASE WHEN EXCLUDED.hyperparameters = '{}'::jsonb THEN j.hyperparameters
+                                       ELSE j.hyperparameters || EXCLUDED.hyperparameters END,
                 status          = CASE WHEN (EXCLUDED.status_final, EXCLUDED.status_seq) > (j.status_final, j.status_seq)
                                        THEN EXCLUDED.status ELSE j.status END,
                 reason          = CASE WHEN (EXCLUDED.status_final, EXCLUDED.status_seq) > (j.status_final, j.status_seq)
@@ -150,11 +154,21 @@ public class EventStore {
             return 0;
         }
         try (Connection c = dataSource.getConnection()) {
+            long t0 = System.nanoTime();
             int inserted = insertEvents(c, batch.events());
+            long t1 = System.nanoTime();
             upsertJobs(c, batch.jobs().stream().sorted(Comparator.comparing(j -> j.jobId)).toList());
+            long t2 = System.nanoTime();
             upsertPoints(c, batch.epochPoints(), false);
             upsertPoints(c, batch.stepPoints(), true);
+            long t3 = System.nanoTime();
             upsertResults(c, batch.results());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("batch of %d events (%d jobs, %d epoch points, %d step points, %d results): events %.1f ms, "
+                        + "jobs %.1f ms, points %.1f ms, results %.1f ms", batch.events().size(), batch.jobs().size(),
+                        batch.epochPoints().size(), batch.stepPoints().size(), batch.results().size(), (t1 - t0) / 1e6,
+                        (t2 - t1) / 1e6, (t3 - t2) / 1e6, (System.nanoTime() - t3) / 1e6);
+            }
             return inserted;
         } catch (SQLException e) {
             throw new StoreException("storing " + batch.events().size() + " events failed", e);

@@ -149,11 +149,11 @@ public final class EventBatch {
         for (JobEvent e : unique.values()) {
             jobs.computeIfAbsent(e.jobId(), JobChange::new).add(e);
             if (e.type() == JobEventType.PROGRESS) {
+                boolean epochReport = isEpochReport(e);
                 e.metrics().forEach((metric, value) -> {
-                    if (e.epoch() != null) {
+                    if (epochReport) {
                         keepLatest(epochPoints, new Point(e.jobId(), e.epoch(), e.epoch(), metric, value, e.sequence(), e.at()));
-                    }
-                    if (e.step() != null) {
+                    } else if (e.step() != null) {
                         keepLatest(stepPoints, new Point(e.jobId(), e.step(), e.epoch(), metric, value, e.sequence(), e.at()));
                     }
                 });
@@ -165,6 +165,17 @@ public final class EventBatch {
         }
         return new EventBatch(List.copyOf(unique.values()), jobs, epochPoints.values(), stepPoints.values(),
                 results.values());
+    }
+
+    /**
+     * Where a PROGRESS event's metrics go: the report that closes an epoch (it names the epoch and carries
+     * {@code epoch_seconds}, or names no step) is one point per metric of that epoch in {@code epoch_metrics}; a
+     * report between epoch ends, or of a run counted in steps only (the chunked-disk engine), is one point per metric
+     * of its step in {@code step_metrics}. Each report is stored once: an epoch-end report is not repeated as a step
+     * point (its step stays in {@code job_events}), which halves the rows per event.
+     */
+    static boolean isEpochReport(JobEvent e) {
+        return e.epoch() != null && (e.step() == null || e.metrics().containsKey("epoch_seconds"));
     }
 
     private static void keepLatest(Map<String, Point> points, Point p) {
