@@ -37,6 +37,9 @@ CREATE INDEX jobs_model_idx ON jobs (model);
 CREATE INDEX jobs_dataset_idx ON jobs (dataset);
 CREATE INDEX jobs_status_idx ON jobs (status);
 CREATE INDEX jobs_submitted_idx ON jobs (submitted_at DESC);
+-- The frontier's dominance test looks up the completed runs of one sweep and dataset (runs without a sweep form one
+-- group per dataset).
+CREATE INDEX jobs_frontier_idx ON jobs ((COALESCE(sweep_id, '')), dataset) WHERE status = 'COMPLETED';
 
 -- Every event once: (job_id, seq) is the event's identity, so a redelivery is dropped (ON CONFLICT DO NOTHING).
 CREATE TABLE job_events (
@@ -92,8 +95,10 @@ CREATE TABLE run_results (
     test_loss              double precision,
     params                 bigint,
     train_seconds          double precision,
-    -- Mean training time of one epoch: the event's mean_epoch_seconds/epoch_seconds, else the mean of the epochs' rows.
+    -- Mean training time of one epoch: the event's mean_epoch_seconds/epoch_seconds, else the mean of the epochs' rows
+    -- (then epoch_seconds_from_rows, and it is recomputed when more epoch rows of the job arrive).
     epoch_seconds_mean     double precision,
+    epoch_seconds_from_rows boolean    NOT NULL DEFAULT false,
     inference_p50_us       double precision,
     inference_p99_us       double precision,
     inference_batch_p50_us double precision,

@@ -41,7 +41,8 @@ FROM jobs j
 --   pareto_params  accuracy vs parameters         (the 2-D scatters of the dashboard)
 --   pareto_time    accuracy vs training time
 --   pareto_memory  accuracy vs peak RSS
--- The 2-D flags use window frames (O(n log n)); the four-way flag compares pairs within a sweep (O(n^2) per sweep).
+-- The 2-D flags use window frames (O(n log n)); the four-way flag looks up the other completed runs of the same sweep
+-- and dataset by index (jobs_frontier_idx): O(n^2) per sweep, not over the whole table.
 CREATE VIEW frontier AS
 WITH r AS (SELECT job_id, sweep_id, dataset, model, config, seed, time,
                   test_accuracy, params, train_seconds, peak_rss_bytes
@@ -64,15 +65,17 @@ WITH r AS (SELECT job_id, sweep_id, dataset, model, config, seed, time,
 SELECT w.job_id, w.sweep_id, w.dataset, w.model, w.config, w.seed, w.time,
        w.test_accuracy, w.params, w.train_seconds, w.peak_rss_bytes,
        NOT EXISTS (SELECT 1
-                   FROM r o
-                   WHERE o.sweep_id IS NOT DISTINCT FROM w.sweep_id
-                     AND o.dataset IS NOT DISTINCT FROM w.dataset
+                   FROM jobs oj
+                            JOIN run_results o ON o.job_id = oj.job_id
+                   WHERE COALESCE(oj.sweep_id, '') = COALESCE(w.sweep_id, '')
+                     AND oj.dataset IS NOT DISTINCT FROM w.dataset
+                     AND oj.status = 'COMPLETED'
                      AND o.job_id <> w.job_id
                      AND o.test_accuracy >= w.test_accuracy
-                     AND o.params <= w.params
+                     AND COALESCE(o.params, oj.params) <= w.params
                      AND o.train_seconds <= w.train_seconds
                      AND COALESCE(o.peak_rss_bytes, 0) <= COALESCE(w.peak_rss_bytes, 0)
-                     AND (o.test_accuracy > w.test_accuracy OR o.params < w.params
+                     AND (o.test_accuracy > w.test_accuracy OR COALESCE(o.params, oj.params) < w.params
                           OR o.train_seconds < w.train_seconds
                           OR COALESCE(o.peak_rss_bytes, 0) < COALESCE(w.peak_rss_bytes, 0))) AS pareto,
        w.params IS NOT NULL AND w.test_accuracy >= w.p_le

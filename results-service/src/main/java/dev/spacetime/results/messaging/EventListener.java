@@ -6,7 +6,7 @@ import dev.spacetime.results.service.IngestService;
 import dev.spacetime.results.service.WireRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -27,13 +27,20 @@ import org.jboss.logging.Logger;
  * {@code dead-letter-queue} failure strategy, the reason in the {@code dead-letter-reason} header), and only then is
  * the batch acknowledged, so its offsets are committed after the database commit and never before.
  *
- * <p>{@code @Blocking}: JDBC runs on a worker thread, and a database outage blocks this method (retrying) rather
+ * <p>{@code @Blocking}: JDBC runs on worker threads, and a database outage blocks this method (retrying) rather
  * than the event loop; the consumer pauses its partitions meanwhile instead of acknowledging or dead-lettering.
  */
 @ApplicationScoped
 public class EventListener {
 
     private static final Logger LOG = Logger.getLogger(EventListener.class);
+    /**
+     * Batches are written by this worker pool, {@code smallrye.messaging.worker.results-ingest.max-concurrency} at a
+     * time (2: PostgreSQL then uses both cores of a small machine). Two batches may then commit in either order; the
+     * stored state does not depend on it (see EventStore), and the throttled commit strategy still commits an offset
+     * only when every record before it is acknowledged.
+     */
+    static final String INGEST_POOL = "results-ingest";
 
     @Inject
     IngestService ingest;
@@ -48,7 +55,7 @@ public class EventListener {
     }
 
     @Incoming("job-events")
-    @Blocking
+    @Blocking(value = INGEST_POOL, ordered = false)
     public CompletionStage<Void> onEvents(KafkaRecordBatch<String, String> batch) {
         List<JobEvent> events = new ArrayList<>();
         Map<JobEvent, KafkaRecord<String, String>> origin = new IdentityHashMap<>();

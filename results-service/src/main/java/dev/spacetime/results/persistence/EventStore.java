@@ -32,6 +32,11 @@ import javax.sql.DataSource;
  * Every write is idempotent, so a batch redelivered after a crash (its offsets were not committed) changes nothing:
  * events by (job_id, seq) with ON CONFLICT DO NOTHING; metric points and run results only replaced by a higher
  * sequence; the job row merged by the rules of {@link JobChange}.
+ *
+ * <p>Two batches may be written at once and commit in either order. Every statement takes its rows in one order
+ * (sorted by job id), so they cannot deadlock; and a batch upserts each job's row before anything else about that job
+ * that depends on other rows, so the job row's lock serialises the work on one job: whichever transaction comes second
+ * waits for the first to commit and then sees its rows (READ COMMITTED takes a new snapshot per statement).
  */
 @ApplicationScoped
 public class EventStore {
@@ -124,19 +129,28 @@ public class EventStore {
             ON CONFLICT (job_id) DO UPDATE SET
                 completed_at = EXCLUDED.completed_at, seq = EXCLUDED.seq, test_accuracy = EXCLUDED.test_accuracy,
                 test_loss = EXCLUDED.test_loss, params = EXCLUDED.params, train_seconds = EXCLUDED.train_seconds,
-                epoch_seconds_mean = EXCLUDED.epoch_seconds_mean, inference_p50_us = EXCLUDED.inference_p50_us,
+                epoch_seconds_mean = COALESCE(EXCLUDED.epoch_seconds_mean, r.epoch_seconds_mean),
+                epoch_seconds_from_rows = EXCLUDED.epoch_seconds_mean IS NULL AND r.epoch_seconds_from_rows,
+                inference_p50_us = EXCLUDED.inference_p50_us,
                 inference_p99_us = EXCLUDED.inference_p99_us, inference_batch_p50_us = EXCLUDED.inference_batch_p50_us,
                 eval_seconds = EXCLUDED.eval_seconds, peak_rss_bytes = EXCLUDED.peak_rss_bytes,
                 peak_heap_bytes = EXCLUDED.peak_heap_bytes, accuracy_per_1k_params = EXCLUDED.accuracy_per_1k_params,
                 metrics = EXCLUDED.metrics
             WHERE r.seq < EXCLUDED.seq""";
 
-    /** A COMPLETED event without a mean epoch time: the mean of the job's per-epoch rows (written before it). */
+    /**
+     * A COMPLETED event without a mean epoch time: the mean of the job's per-epoch rows. Batches may commit out of
+     * order, so it is recomputed for every job whose epoch rows a later transaction adds.
+     */
     private static final String FILL_EPOCH_MEAN = """
-            UPDATE results.run_results r SET epoch_seconds_mean = s.mean
+            UPDATE results.run_results r SET epoch_seconds_mean = s.mean, epoch_seconds_from_rows = true
             FROM (SELECT job_id, avg(value) AS mean FROM results.epoch_metrics
                   WHERE job_id = ANY(?::text[]) AND metric = 'epoch_seconds' GROUP BY job_id) s
-            WHERE r.job_id = s.job_id AND r.epoch_seconds_mean IS NULL""";
+            WHERE r.job_id = s.job_id AND (r.epoch_seconds_mean IS NULL OR r.epoch_seconds_from_rows)""";
+
+    /** The jobs of a batch's epoch points that already have a result whose epoch mean came from rows. */
+    private static final String RESULTS_FROM_ROWS = """
+            SELECT job_id FROM results.run_results WHERE job_id = ANY(?::text[]) AND epoch_seconds_from_rows""";
 
     private static final String INSERT_MODEL = """
             INSERT INTO results.models (model_name, version, job_id, architecture, artifact_uri, sha256, size_bytes,
@@ -155,7 +169,8 @@ public class EventStore {
         }
         try (Connection c = dataSource.getConnection()) {
             long t0 = System.nanoTime();
-            int inserted = insertEvents(c, batch.events());
+            int inserted = insertEvents(c, batch.events().stream().sorted(Comparator.comparing(JobEvent::jobId)
+                    .thenComparingLong(JobEvent::sequence)).toList());
             long t1 = System.nanoTime();
             upsertJobs(c, batch.jobs().stream().sorted(Comparator.comparing(j -> j.jobId)).toList());
             long t2 = System.nanoTime();
@@ -163,6 +178,7 @@ public class EventStore {
             upsertPoints(c, batch.stepPoints(), true);
             long t3 = System.nanoTime();
             upsertResults(c, batch.results());
+            refreshEpochMeans(c, batch);
             if (LOG.isDebugEnabled()) {
                 LOG.debugf("batch of %d events (%d jobs, %d epoch points, %d step points, %d results): events %.1f ms, "
                         + "jobs %.1f ms, points %.1f ms, results %.1f ms", batch.events().size(), batch.jobs().size(),
@@ -238,10 +254,13 @@ public class EventStore {
         }
     }
 
-    private static void upsertPoints(Connection c, Collection<Point> points, boolean steps) throws SQLException {
-        if (points.isEmpty()) {
+    private static void upsertPoints(Connection c, Collection<Point> unordered, boolean steps) throws SQLException {
+        if (unordered.isEmpty()) {
             return;
         }
+        // Rows locked in one order by every transaction: two batches written at once cannot deadlock.
+        List<Point> points = unordered.stream().sorted(Comparator.comparing(Point::jobId)
+                .thenComparingLong(Point::index).thenComparing(Point::metric)).toList();
         try (PreparedStatement ps = c.prepareStatement(steps ? UPSERT_STEP_POINTS : UPSERT_EPOCH_POINTS)) {
             int i = 1;
             ps.setArray(i++, instants(c, points, Point::time));
@@ -282,9 +301,31 @@ public class EventStore {
         }
         List<String> missingMean = new ArrayList<>();
         results.stream().filter(r -> r.epochSecondsMean() == null).forEach(r -> missingMean.add(r.jobId()));
-        if (!missingMean.isEmpty()) {
+        fillEpochMeans(c, missingMean);
+    }
+
+    /** Epoch rows that commit after their job's COMPLETED event (batches in flight at once) update its mean. */
+    private static void refreshEpochMeans(Connection c, EventBatch batch) throws SQLException {
+        String[] jobs = batch.epochPoints().stream().map(Point::jobId).distinct().toArray(String[]::new);
+        if (jobs.length == 0) {
+            return;
+        }
+        List<String> stale = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RESULTS_FROM_ROWS)) {
+            ps.setArray(1, c.createArrayOf("text", jobs));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+        }
+        fillEpochMeans(c, stale);
+    }
+
+    private static void fillEpochMeans(Connection c, List<String> jobs) throws SQLException {
+        if (!jobs.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(FILL_EPOCH_MEAN)) {
-                ps.setArray(1, c.createArrayOf("text", missingMean.toArray(String[]::new)));
+                ps.setArray(1, c.createArrayOf("text", jobs.toArray(String[]::new)));
                 ps.executeUpdate();
             }
         }
