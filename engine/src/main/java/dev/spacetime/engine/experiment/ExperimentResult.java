@@ -118,7 +118,17 @@ public record ExperimentResult(Preset preset, List<Run> runs) {
      * single-row p50).
      */
     public Map<String, ConfigSummary> winners() {
-        List<ConfigSummary> s = summaries();
+        return winners(summaries());
+    }
+
+    /**
+     * {@link #winners()} over any configuration summaries (results-service builds them from stored runs): the same
+     * categories and rules. Empty when {@code s} is.
+     */
+    public static Map<String, ConfigSummary> winners(List<ConfigSummary> s) {
+        if (s.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
         Map<String, ConfigSummary> w = new LinkedHashMap<>();
         w.put("accuracy", s.stream().max(Comparator.comparingDouble(c -> c.testAccuracy().mean())).orElseThrow());
         w.put("training speed", s.stream().min(Comparator.comparingDouble(c -> c.trainSeconds().mean())).orElseThrow());

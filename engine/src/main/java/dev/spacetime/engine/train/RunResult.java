@@ -37,7 +37,12 @@ public record RunResult(ModelSpec spec, String dataset, String split, long param
 
     /** Test accuracy in percent per thousand trainable parameters. */
     public double accuracyPer1kParams() {
-        return test.accuracy() * 100.0 / (params / 1000.0);
+        return accuracyPer1kParams(test.accuracy(), params);
+    }
+
+    /** Test accuracy (a fraction) in percent per thousand trainable parameters. */
+    public static double accuracyPer1kParams(double testAccuracy, long params) {
+        return testAccuracy * 100.0 / (params / 1000.0);
     }
 
     public Map<String, Object> toMap() {

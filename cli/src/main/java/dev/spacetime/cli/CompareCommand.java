@@ -1,0 +1,190 @@
+package dev.spacetime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spacetime.engine.experiment.Summary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spacetime compare}: the comparison table from results-service. With {@code --sweep ID}, one row per
+ * configuration with mean ± std over its seeds (and the 95% interval of the accuracy), then the winners by category;
+ * with job ids, the runs side by side. The figures are the service's, computed with the engine's statistics.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare results from results-service: a sweep's configurations over seeds, or runs by job id.",
+        footer = "--json prints the service's answer (GET /sweeps/{id}/summary or GET /runs/compare) as the last line.")
+final class CompareCommand implements Callable<Integer> {
+
+    static final String DEFAULT_URL = "http://127.0.0.1:8082";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sweep", paramLabel = "ID", description = "Summarise this sweep: mean ± std over seeds per configuration.")
+    String sweep;
+
+    @Parameters(paramLabel = "JOB", arity = "0..*", description = "Job ids to compare side by side.")
+    List<String> jobs;
+
+    @Option(names = "--results-url", paramLabel = "URL",
+            description = "results-service's base URL. Default: the local stack's (spacetime status), else " + DEFAULT_URL + ".")
+    String resultsUrl;
+
+    @Option(names = "--json", description = "Print the service's JSON answer as the last line of stdout.")
+    boolean json;
+
+    @Mixin
+    StackOptions stack;
+
+    @Override
+    public Integer call() {
+        boolean hasJobs = jobs != null && !jobs.isEmpty();
+        if ((sweep == null) == !hasJobs) {
+            throw new UserError("name a sweep (--sweep ID) or one or more job ids, not both");
+        }
+        String base = (resultsUrl != null ? resultsUrl : defaultUrl()).replaceAll("/+$", "");
+        if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            throw new UserError("--results-url " + base + " must be an http:// or https:// URL");
+        }
+        String path = sweep != null ? "/sweeps/" + encode(sweep) + "/summary"
+                : "/runs/compare?ids=" + encode(String.join(",", jobs));
+        JsonNode answer = get(base, path);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter human = json ? spec.commandLine().getErr() : out;
+        if (sweep != null) {
+            printSweep(human, answer);
+        } else {
+            printRuns(human, answer);
+        }
+        human.flush();
+        if (json) {
+            out.println(answer.toString());
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private String defaultUrl() {
+        try {
+            String url = stack.builder(new PrintWriter(java.io.Writer.nullWriter())).build().status().serviceUrls()
+                    .get("results");
+            return url != null ? url : DEFAULT_URL;
+        } catch (RuntimeException e) {
+            return DEFAULT_URL;     // not in a checkout with a stack: the default port
+        }
+    }
+
+    private static JsonNode get(String base, String path) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new UserError("results-service does not answer at " + base + ": start the stack with ./spacetime up, "
+                    + "or pass --results-url");
+        } catch (IOException e) {
+            throw new UserError("results-service at " + base + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while asking results-service", e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--results-url " + base + " is not a valid URL: " + e.getMessage(), e);
+        }
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new UserError("results-service at " + base + " answered HTTP " + r.statusCode() + " without JSON");
+        }
+        if (r.statusCode() != 200) {
+            String detail = body.path("detail").asText("HTTP " + r.statusCode());
+            throw new UserError("results-service: " + detail);
+        }
+        return body;
+    }
+
+    private static void printSweep(PrintWriter out, JsonNode s) {
+        out.println(String.format(Locale.ROOT, "sweep %s: %d runs, %d completed", s.path("sweep_id").asText(),
+                s.path("runs").asInt(), s.path("completed").asInt()));
+        out.println();
+        out.println(String.format(Locale.ROOT, "%-44s %10s %5s %-34s %-17s %-17s %-15s %-15s", "configuration",
+                "params", "seeds", "test accuracy (95% CI)", "train s", "epoch s", "p50 µs", "p99 µs"));
+        for (JsonNode c : s.path("configs")) {
+            out.println(String.format(Locale.ROOT, "%-44s %10s %5d %-34s %-17s %-17s %-15s %-15s",
+                    c.path("config").asText(), Format.count(c.path("params").asLong()), c.path("seeds").asInt(),
+                    accuracy(summary(c.path("test_accuracy"))), cell(c.path("train_seconds"), "%.3f"),
+                    cell(c.path("epoch_seconds"), "%.4f"), cell(c.path("inference_p50_us"), "%.2f"),
+                    cell(c.path("inference_p99_us"), "%.2f")));
+        }
+        out.println();
+        out.println("winners (mean over seeds)");
+        s.path("winners").properties().forEach(e -> out.println(String.format(Locale.ROOT, "  %-22s %s", e.getKey(),
+                e.getValue().asText())));
+    }
+
+    private static void printRuns(PrintWriter out, JsonNode c) {
+        out.println(String.format(Locale.ROOT, "%-28s %-36s %-10s %10s %-10s %-10s %-10s %-10s", "job", "configuration",
+                "status", "params", "test acc", "train s", "p50 µs", "p99 µs"));
+        for (JsonNode r : c.path("runs")) {
+            JsonNode res = r.path("results");
+            out.println(String.format(Locale.ROOT, "%-28s %-36s %-10s %10s %-10s %-10s %-10s %-10s",
+                    r.path("job_id").asText(), r.path("config").asText(""), r.path("status").asText(),
+                    res.has("params") ? Format.count(res.path("params").asLong()) : "-",
+                    number(res.path("test_accuracy"), "%.4f"), number(res.path("train_seconds"), "%.3f"),
+                    number(res.path("inference_p50_us"), "%.2f"), number(res.path("inference_p99_us"), "%.2f")));
+        }
+    }
+
+    /** The service's statistics object back into the engine's {@link Summary} (null in JSON = NaN). */
+    static Summary summary(JsonNode s) {
+        return new Summary(s.path("n").asInt(), d(s.path("mean")), d(s.path("std")), d(s.path("ci95_low")),
+                d(s.path("ci95_high")), d(s.path("min")), d(s.path("max")));
+    }
+
+    private static double d(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
+    }
+
+    private static String cell(JsonNode stats, String pattern) {
+        Summary s = summary(stats);
+        return s.n() == 0 ? "-" : s.format(pattern);
+    }
+
+    private static String accuracy(Summary s) {
+        if (s.n() == 0) {
+            return "-";
+        }
+        if (s.n() == 1) {
+            return String.format(Locale.ROOT, "%.4f", s.mean());
+        }
+        return String.format(Locale.ROOT, "%.4f ± %.4f [%.4f, %.4f]", s.mean(), s.std(), s.ciLow(), s.ciHigh());
+    }
+
+    private static String number(JsonNode n, String pattern) {
+        return n.isNumber() ? String.format(Locale.ROOT, pattern, n.asDouble()) : "-";
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

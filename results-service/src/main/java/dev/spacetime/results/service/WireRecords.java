@@ -1,0 +1,67 @@
+package dev.spacetime.results.service;
+
+import dev.spacetime.contracts.JobEvent;
+import dev.spacetime.contracts.Json;
+import dev.spacetime.contracts.ModelPublished;
+
+/**
+ * Wire records to domain values at the edge: a Kafka record's value is either a usable {@link JobEvent} /
+ * {@link ModelPublished} or poison, with a reason that names what is wrong (for the dead-letter topic's header).
+ */
+public final class WireRecords {
+
+    /** Either {@code value} or {@code reason} is set. */
+    public record Parsed<T>(T value, String reason) {
+        public boolean ok() {
+            return value != null;
+        }
+    }
+
+    private WireRecords() {
+    }
+
+    public static Parsed<JobEvent> jobEvent(String raw) {
+        if (raw == null) {
+            return new Parsed<>(null, "empty record (null value)");
+        }
+        JobEvent e;
+        try {
+            e = Json.read(raw, JobEvent.class);
+        } catch (IllegalArgumentException ex) {
+            return new Parsed<>(null, ex.getMessage());
+        }
+        if (e.jobId() == null || e.jobId().isBlank()) {
+            return new Parsed<>(null, "not a valid JobEvent: jobId is missing");
+        }
+        if (e.type() == null) {
+            return new Parsed<>(null, "not a valid JobEvent: type is missing (job " + e.jobId() + ")");
+        }
+        if (e.at() == null) {
+            return new Parsed<>(null, "not a valid JobEvent: at is missing (job " + e.jobId() + ")");
+        }
+        if (e.metrics().values().stream().anyMatch(v -> v == null)) {
+            return new Parsed<>(null, "not a valid JobEvent: a metric has no value (job " + e.jobId() + ")");
+        }
+        return new Parsed<>(e, null);
+    }
+
+    public static Parsed<ModelPublished> model(String raw) {
+        if (raw == null) {
+            return new Parsed<>(null, "empty record (null value)");
+        }
+        ModelPublished m;
+        try {
+            m = Json.read(raw, ModelPublished.class);
+        } catch (IllegalArgumentException ex) {
+            return new Parsed<>(null, ex.getMessage());
+        }
+        if (m.modelName() == null || m.modelName().isBlank()) {
+            return new Parsed<>(null, "not a valid ModelPublished: modelName is missing");
+        }
+        if (m.artifactUri() == null || m.sha256() == null) {
+            return new Parsed<>(null, "not a valid ModelPublished: artifactUri and sha256 are required (model "
+                    + m.modelName() + " v" + m.version() + ")");
+        }
+        return new Parsed<>(m, null);
+    }
+}
