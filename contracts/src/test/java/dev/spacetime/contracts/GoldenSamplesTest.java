@@ -27,6 +27,7 @@ class GoldenSamplesTest {
     @CsvSource({
             "training-job.json, dev.spacetime.contracts.TrainingJob",
             "job-event.json, dev.spacetime.contracts.JobEvent",
+            "job-event-accepted.json, dev.spacetime.contracts.JobEvent",
             "model-published.json, dev.spacetime.contracts.ModelPublished",
             "control-command.json, dev.spacetime.contracts.ControlCommand"})
     void goldenSampleRoundTrips(String file, String type) throws Exception {
@@ -46,6 +47,21 @@ class GoldenSamplesTest {
         JobEvent e = Json.read(golden("job-event.json"), JobEvent.class);
         assertEquals(JobEventType.PROGRESS, e.type());
         assertEquals(0.9712, e.metrics().get("val_accuracy"));
+        assertEquals(Map.of(), e.attributes(), "PROGRESS carries no attributes");
+        JobEvent accepted = Json.read(golden("job-event-accepted.json"), JobEvent.class);
+        assertEquals(JobEventType.ACCEPTED, accepted.type());
+        assertEquals("recursive", accepted.attributes().get("model"));
+        assertEquals("0.002", accepted.attributes().get("lr"));
+        assertEquals("3", accepted.attributes().get("seed"));
+    }
+
+    @Test
+    void attributesAreAnAdditiveField() {
+        // A reader of the first version's JSON (no attributes) still parses it, and an event without attributes
+        // writes no attributes key, so older readers see exactly the JSON they saw before.
+        JobEvent old = Json.read("{\"schemaVersion\":1,\"jobId\":\"j\",\"sequence\":2,\"type\":\"STARTED\"}", JobEvent.class);
+        assertEquals(Map.of(), old.attributes());
+        assertTrue(!Json.write(old).contains("attributes"), Json.write(old));
     }
 
     @Test
