@@ -32,6 +32,7 @@ public class TrainerBeans {
 
     /** Kernel threads per job: the cores shared out between the concurrent jobs. */
     public static int threadsPerJob(TrainerConfig config) {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / concurrentJobs(config));
+        return Math.max(1, config.trainer().threadsPerJob()
+                .orElse(Runtime.getRuntime().availableProcessors() / concurrentJobs(config)));
     }
 }

@@ -2,6 +2,7 @@ package dev.spacetime.trainer.rest;
 
 import dev.spacetime.trainer.config.TrainerConfig;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -17,16 +18,18 @@ import java.security.MessageDigest;
 @Priority(Priorities.AUTHENTICATION)
 public class BearerTokenFilter implements ContainerRequestFilter {
 
-    private final byte[] expected;
+    /** Resolved per request: providers are built at static init, before runtime config exists. */
+    private final Instance<TrainerConfig> config;
 
-    public BearerTokenFilter(TrainerConfig config) {
-        this.expected = config.apiToken().getBytes(StandardCharsets.UTF_8);
+    public BearerTokenFilter(Instance<TrainerConfig> config) {
+        this.config = config;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        byte[] expected = config.get().apiToken().getBytes(StandardCharsets.UTF_8);
         if (token == null || !MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8))) {
             Response r = Problem.response(Response.Status.UNAUTHORIZED, token == null
                     ? "this endpoint needs 'Authorization: Bearer <token>' (the deployment's spacetime.api-token; "

@@ -32,6 +32,7 @@ public class JobDispatcher {
     private final ActiveJobs active;
     private final TrainerMetrics metrics;
     private final int capacity;
+    private final int threads;
     private final ExecutorService workers;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int free;
@@ -42,6 +43,7 @@ public class JobDispatcher {
         this.active = active;
         this.metrics = metrics;
         this.capacity = TrainerBeans.concurrentJobs(config);
+        this.threads = TrainerBeans.threadsPerJob(config);
         this.free = capacity;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(capacity, r -> {
@@ -53,8 +55,7 @@ public class JobDispatcher {
     }
 
     void onStart(@Observes StartupEvent e) {
-        LOG.infof("trainer: %d concurrent job(s), %d kernel thread(s) each, on %d core(s)", capacity,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / capacity),
+        LOG.infof("trainer: %d concurrent job(s), %d kernel thread(s) each, on %d core(s)", capacity, threads,
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -270,7 +270,7 @@ public class JobProcessor {
                 state = state.withSequenceReserved(reserved);
                 store.writeState(job.jobId(), state);
             });
-            this.lastCheckpoint = System.nanoTime();
+            this.lastCheckpoint = Long.MIN_VALUE;
             this.deadline = job.limits().maxSeconds() > 0
                     ? System.nanoTime() + TimeUnit.SECONDS.toNanos(job.limits().maxSeconds()) : Long.MAX_VALUE;
         }
@@ -452,8 +452,8 @@ public class JobProcessor {
                 return;   // the model file follows at once; a checkpoint of the last epoch could never be resumed
             }
             long now = System.nanoTime();
-            if (now - lastCheckpoint < config.trainer().checkpointInterval().toNanos()) {
-                return;
+            if (lastCheckpoint != Long.MIN_VALUE && now - lastCheckpoint < config.trainer().checkpointInterval().toNanos()) {
+                return;   // rate-limited; the first epoch of a delivery is always checkpointed
             }
             try {
                 writer.write(checkpointFile());

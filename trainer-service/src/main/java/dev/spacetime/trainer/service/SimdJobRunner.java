@@ -312,7 +312,7 @@ public final class SimdJobRunner implements JobRunner {
 
     /** The engine's messages speak of CLI options ({@code --lr}); a job names the field instead. */
     private static String cli(String message) {
-        return message.replaceAll("--([a-z][a-z-]*) ", "$1=");
+        return message.replaceAll("--([a-z][a-z-]*) (?=[-0-9.])", "$1=").replaceAll("--([a-z][a-z-]*)", "$1");
     }
 
     private static int parseInt(Map<String, String> h, String key, int min, String hint) {
