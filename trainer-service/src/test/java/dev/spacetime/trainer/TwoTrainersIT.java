@@ -46,8 +46,9 @@ class TwoTrainersIT {
             List<ConsumerRecord<String, String>> records = StackTestResource.consumeUntil(Topics.JOB_EVENTS, rs -> rs.stream()
                     .filter(x -> x.key().startsWith(sweep) && x.value().contains("\"COMPLETED\"")).count() >= 8,
                     Duration.ofSeconds(180));
-            Thread.sleep(2000);
-            records = StackTestResource.consumeUntil(Topics.JOB_EVENTS, rs -> true, Duration.ofSeconds(10));
+            Thread.sleep(2000);   // a job run twice would have sent its second STARTED/COMPLETED by now
+            int seen = records.size();
+            records = StackTestResource.consumeUntil(Topics.JOB_EVENTS, rs -> rs.size() >= seen, Duration.ofSeconds(30));
             Map<String, List<JobEvent>> byJob = records.stream().filter(x -> x.key().startsWith(sweep))
                     .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(
                             x -> dev.spacetime.contracts.Json.read(x.value(), JobEvent.class), Collectors.toList())));
