@@ -20,12 +20,43 @@ final class JobProgress {
     private final Map<String, Long> lastSequence = new HashMap<>();
     private final Map<String, String> epochs = new HashMap<>();
     private final Map<String, String> finals = new LinkedHashMap<>();
+    /** A live bar for one job at a terminal; lines otherwise (logs, pipes, sweeps). */
+    private final boolean bar;
+    private me.tongfei.progressbar.ProgressBar progressBar;
 
     /** Follows {@code jobs} (may grow for a sweep: any event with {@code sweepId} joins). */
     JobProgress(PrintWriter out, Set<String> jobs, String sweepId) {
         this.out = out;
         this.jobs = jobs;
         this.sweepId = sweepId;
+        java.io.Console console = System.console();
+        this.bar = sweepId == null && jobs.size() == 1 && console != null && console.isTerminal();
+    }
+
+    /** Draws the epoch bar; true when the event was shown that way. */
+    private boolean drawBar(String id, String type, JsonNode e, JsonNode m) {
+        if (!bar || !type.equals("PROGRESS") || !epochs.containsKey(id)) {
+            return false;
+        }
+        if (progressBar == null) {
+            progressBar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName(id)
+                    .setInitialMax(Long.parseLong(epochs.get(id))).setUnit(" epochs", 1).setUpdateIntervalMillis(200)
+                    .setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(r -> {
+                        out.print('\r' + r);
+                        out.flush();
+                    })).build();
+        }
+        progressBar.stepTo(e.path("epoch").asLong());
+        progressBar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", m.path("train_loss").asDouble(Double.NaN)));
+        return true;
+    }
+
+    private void endBar() {
+        if (progressBar != null) {
+            progressBar.close();
+            progressBar = null;
+            out.println();
+        }
     }
 
     void accept(JsonNode e) {
@@ -69,8 +100,12 @@ final class JobProgress {
             case "FAILED", "CANCELLED" -> type + ": " + e.path("reason").asText("");
             default -> type;
         };
+        if (drawBar(id, type, e, m)) {
+            return;
+        }
         if (JobEventStream.isFinal(type)) {
             finals.put(id, type);
+            endBar();
         }
         if (line != null) {
             out.println(id + ": " + line);

@@ -43,6 +43,13 @@ final class TrainerProcess implements AutoCloseable {
 
     /** Starts a trainer named {@code name} that checkpoints every epoch and reports every epoch. */
     static TrainerProcess start(String name, Path artifacts, Path logDir, Map<String, String> extra) throws IOException {
+        TrainerProcess t = launch(name, artifacts, logDir, extra);
+        t.awaitReady(Duration.ofSeconds(90));
+        return t;
+    }
+
+    /** Starts the process without waiting for it (start several at once, then {@link #awaitReady()} each). */
+    static TrainerProcess launch(String name, Path artifacts, Path logDir, Map<String, String> extra) throws IOException {
         int port = freePort();
         Path log = logDir.resolve(name + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -63,9 +70,12 @@ final class TrainerProcess implements AutoCloseable {
         cmd.add(jar().toAbsolutePath().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPACETIME_API_TOKEN", StackTestResource.API_TOKEN);
-        TrainerProcess t = new TrainerProcess(name, pb.start(), port, log);
-        t.awaitReady(Duration.ofSeconds(90));
-        return t;
+        return new TrainerProcess(name, pb.start(), port, log);
+    }
+
+    TrainerProcess awaitReady() {
+        awaitReady(Duration.ofSeconds(90));
+        return this;
     }
 
     String url() {

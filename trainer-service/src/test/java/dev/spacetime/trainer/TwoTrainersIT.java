@@ -31,8 +31,10 @@ class TwoTrainersIT {
     void twoTrainersShareASweepAndRunEachJobOnce() throws Exception {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts"));
         String sweep = TestJobs.id("shared");
-        try (TrainerProcess a = TrainerProcess.start("trainer-1", artifacts, dir, Map.of());
-             TrainerProcess b = TrainerProcess.start("trainer-2", artifacts, dir, Map.of())) {
+        try (TrainerProcess a = TrainerProcess.launch("trainer-1", artifacts, dir, Map.of());
+             TrainerProcess b = TrainerProcess.launch("trainer-2", artifacts, dir, Map.of())) {
+            a.awaitReady();
+            b.awaitReady();
             ITSupport.awaitGroup(2, Duration.ofSeconds(60));
             String body = "{\"sweepId\":\"" + sweep + "\",\"base\":{\"model\":\"iris\",\"dataset\":\"iris\","
                     + "\"hyperparameters\":{\"epochs\":\"300\",\"batch\":\"4\",\"latency-calls\":\"0\"}},"

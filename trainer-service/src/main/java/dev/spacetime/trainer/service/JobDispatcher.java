@@ -52,11 +52,16 @@ public class JobDispatcher {
             return t;
         });
         metrics.capacity(capacity);
+        metrics.queued(this::queued);
     }
 
     void onStart(@Observes StartupEvent e) {
         LOG.infof("trainer: %d concurrent job(s), %d kernel thread(s) each, on %d core(s)", capacity, threads,
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    synchronized int queued() {
+        return waiting.size();
     }
 
     public int capacity() {

@@ -46,6 +46,12 @@ public class TrainerMetrics {
         Counter.builder("spacetime.trainer.jobs").tag("status", status.toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
+    /** Deliveries received and waiting for a worker slot (the rest of the queue is consumer lag on the broker). */
+    void queued(java.util.function.IntSupplier queued) {
+        io.micrometer.core.instrument.Gauge.builder("spacetime.trainer.jobs.queued", queued::getAsInt)
+                .description("job records received and waiting for a worker slot").register(registry);
+    }
+
     public void capacity(int slots) {
         capacity.set(slots);
     }
