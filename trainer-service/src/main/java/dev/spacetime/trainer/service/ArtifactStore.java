@@ -83,8 +83,13 @@ public final class ArtifactStore {
         return Files.exists(jobDir(jobId).resolve("final.published"));
     }
 
+    /** Not forced to disk: losing it (power loss) only means the final records are sent again, identically. */
     public void markPublished(String jobId) {
-        writeAtomically(jobDir(jobId).resolve("final.published"), "");
+        try {
+            Files.writeString(jobDir(jobId).resolve("final.published"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the published marker of job " + jobId, e);
+        }
     }
 
     public boolean isCancelled(String jobId) {

@@ -316,6 +316,13 @@ public class JobProcessor {
             } catch (OutOfMemoryError e) {
                 fail("out of memory: give the trainer more heap, lower hyperparameters.batch or spacetime.trainer.concurrent-jobs");
                 return;
+            } catch (java.io.UncheckedIOException e) {
+                throw e;   // the artifact store failed: leave the delivery for redelivery, the job is not at fault
+            } catch (RuntimeException e) {
+                // An engine bug would fail again on every redelivery: end the job with the cause instead.
+                LOG.errorf(e, "job %s: the engine failed", jobId);
+                fail("internal error in the engine: " + e);
+                return;
             } finally {
                 holder.running(false);
                 metrics.running().decrementAndGet();
