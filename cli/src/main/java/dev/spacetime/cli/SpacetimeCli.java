@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "spacetime", mixinStandardHelpOptions = true, version = "spacetime 0.1.0",
         description = "Space-for-time neural-network experiments on CPUs.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExperimentCommand.class,
-                BenchCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, CompareCommand.class, AotWarmupCommand.class,
+                BenchCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
+                SubmitCommand.class, WatchCommand.class, CancelCommand.class, CompareCommand.class, AotWarmupCommand.class,
                 DeepCommand.class})
 public final class SpacetimeCli implements Runnable {
 
@@ -37,6 +38,6 @@ public final class SpacetimeCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: train, eval, predict, experiment, bench, deep, up, down, status or compare");
+        throw new ParameterException(spec.commandLine(), "name a command: train, eval, predict, experiment, bench, deep, up, down, status, submit, watch, cancel or compare");
     }
 }

@@ -48,7 +48,7 @@ class BadInputTest {
                 bad("Missing required option: '--model=NAME' (see spacetime train --help)", "train", "--dataset", "xor"),
                 bad("Missing required option: '--model-file=FILE' (see spacetime eval --help)", "eval"),
                 bad("--limit 0 must be at least 1", "predict", "--model-file", "m.stm", "--input", "x.csv", "--limit", "0"),
-                bad("name a command: train, eval, predict, experiment, bench, up, down or status (see spacetime --help)"));
+                bad("name a command: train, eval, predict, experiment, bench, deep, up, down, status, submit, watch, cancel or compare (see spacetime --help)"));
     }
 
     private static Arguments bad(String message, String... args) {
