@@ -2,9 +2,9 @@ package dev.spacetime.inference.rest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.spacetime.inference.config.InferenceConfig;
 import dev.spacetime.inference.service.BadInputException;
 import jakarta.enterprise.inject.Instance;
