@@ -1,0 +1,56 @@
+package dev.spacetime.inference.messaging;
+
+import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.inference.service.InferenceMetrics;
+import dev.spacetime.inference.service.InvalidAnnouncementException;
+import dev.spacetime.inference.service.ModelRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The models topic, read whole by every instance (its own consumer group, earliest offset): each announcement is
+ * verified and loaded, or refused with the previous version still serving. A record that is not a valid
+ * ModelPublished is logged as FAILED and rethrown, which nacks it into the dead-letter topic with the reason in its
+ * headers; the consumer goes on with the next record.
+ */
+@ApplicationScoped
+public class ModelPublishedListener {
+
+    private static final Logger LOG = Logger.getLogger(ModelPublishedListener.class);
+
+    private final ModelPublishedParser parser;
+    private final ModelRegistry registry;
+    private final ModelTopicProgress progress;
+    private final InferenceMetrics metrics;
+
+    public ModelPublishedListener(ModelPublishedParser parser, ModelRegistry registry, ModelTopicProgress progress,
+                                  InferenceMetrics metrics) {
+        this.parser = parser;
+        this.registry = registry;
+        this.progress = progress;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Blocking, and in order: loading reads the artifact from disk and hashes it, which must not run on the event
+     * loop; one record at a time keeps version order per model.
+     */
+    @Incoming("models")
+    @Blocking
+    public void onAnnouncement(ConsumerRecord<String, String> record) {
+        try {
+            ModelPublished m = parser.parse(record.value());
+            registry.apply(m);
+        } catch (InvalidAnnouncementException e) {
+            metrics.invalidAnnouncement();
+            LOG.errorf("FAILED models record %s-%d@%d (key %s): %s; it goes to the dead-letter topic", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.getMessage());
+            throw e;
+        } finally {
+            progress.processed(record.partition(), record.offset());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.spacetime.inference.messaging;
+
+import dev.spacetime.contracts.Json;
+import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.inference.service.ArtifactStore;
+import dev.spacetime.inference.service.InvalidAnnouncementException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
+
+/**
+ * Wire to domain at the edge: a raw models-topic value becomes a {@link ModelPublished} whose fields the registry can
+ * trust, or an {@link InvalidAnnouncementException} naming the bad field (the record then goes to the dead-letter
+ * topic). A well-formed announcement whose artifact turns out bad is not poison: the registry refuses it and reports.
+ */
+@ApplicationScoped
+public class ModelPublishedParser {
+
+    /** Model names appear in URLs ({@code /v1/models/{name}}), so they stay URL-safe. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final ArtifactStore store;
+
+    public ModelPublishedParser(ArtifactStore store) {
+        this.store = store;
+    }
+
+    public ModelPublished parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidAnnouncementException("empty record: expected a ModelPublished JSON object");
+        }
+        ModelPublished m;
+        try {
+            m = Json.read(value, ModelPublished.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnnouncementException(e.getMessage(), e);
+        }
+        if (m.modelName() == null || !NAME.matcher(m.modelName()).matches()) {
+            throw new InvalidAnnouncementException("modelName '" + m.modelName()
+                    + "' is not a model name: 1-128 of letters, digits, '.', '_', '-', starting with a letter or digit");
+        }
+        if (m.artifactUri() == null || m.artifactUri().isBlank()) {
+            throw new InvalidAnnouncementException("artifactUri is missing (model " + m.modelName() + " version " + m.version() + ")");
+        }
+        store.resolve(m.artifactUri());
+        if (m.sha256() == null || !SHA256.matcher(m.sha256()).matches()) {
+            throw new InvalidAnnouncementException("sha256 '" + m.sha256() + "' is not 64 hex digits (model "
+                    + m.modelName() + " version " + m.version() + ")");
+        }
+        if (m.sizeBytes() <= 0) {
+            throw new InvalidAnnouncementException("sizeBytes " + m.sizeBytes() + " must be positive (model "
+                    + m.modelName() + " version " + m.version() + ")");
+        }
+        return m;
+    }
+}
