@@ -13,7 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -123,23 +127,57 @@ final class CompareCommand implements Callable<Integer> {
         return body;
     }
 
-    private static void printSweep(PrintWriter out, JsonNode s) {
+    static void printSweep(PrintWriter out, JsonNode s) {
         out.println(String.format(Locale.ROOT, "sweep %s: %d runs, %d completed", s.path("sweep_id").asText(),
                 s.path("runs").asInt(), s.path("completed").asInt()));
+        List<String> labels = new ArrayList<>();
+        s.path("configs").forEach(c -> labels.add(c.path("config").asText()));
+        Set<String> common = commonSettings(labels);
+        if (!common.isEmpty()) {
+            out.println("every configuration: " + String.join(" ", common));
+        }
         out.println();
         out.println(String.format(Locale.ROOT, "%-44s %10s %5s %-34s %-17s %-17s %-15s %-15s", "configuration",
                 "params", "seeds", "test accuracy (95% CI)", "train s", "epoch s", "p50 µs", "p99 µs"));
         for (JsonNode c : s.path("configs")) {
             out.println(String.format(Locale.ROOT, "%-44s %10s %5d %-34s %-17s %-17s %-15s %-15s",
-                    c.path("config").asText(), Format.count(c.path("params").asLong()), c.path("seeds").asInt(),
-                    accuracy(summary(c.path("test_accuracy"))), cell(c.path("train_seconds"), "%.3f"),
-                    cell(c.path("epoch_seconds"), "%.4f"), cell(c.path("inference_p50_us"), "%.2f"),
-                    cell(c.path("inference_p99_us"), "%.2f")));
+                    shorten(c.path("config").asText(), common), Format.count(c.path("params").asLong()),
+                    c.path("seeds").asInt(), accuracy(summary(c.path("test_accuracy"))),
+                    cell(c.path("train_seconds"), "%.3f"), cell(c.path("epoch_seconds"), "%.4f"),
+                    cell(c.path("inference_p50_us"), "%.2f"), cell(c.path("inference_p99_us"), "%.2f")));
         }
         out.println();
         out.println("winners (mean over seeds)");
         s.path("winners").properties().forEach(e -> out.println(String.format(Locale.ROOT, "  %-22s %s", e.getKey(),
-                e.getValue().asText())));
+                shorten(e.getValue().asText(), common))));
+    }
+
+    /**
+     * The {@code key=value} settings every label shares (labels are {@code model key=value ...}): printed once above
+     * the table so that each row shows only what sets its configuration apart. Empty for fewer than two labels.
+     */
+    static Set<String> commonSettings(List<String> labels) {
+        if (labels.size() < 2) {
+            return Set.of();
+        }
+        Set<String> common = new LinkedHashSet<>(settings(labels.getFirst()));
+        labels.forEach(l -> common.retainAll(settings(l)));
+        return common;
+    }
+
+    static String shorten(String label, Set<String> common) {
+        String[] words = label.split(" ");
+        StringBuilder b = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            if (!common.contains(words[i])) {
+                b.append(' ').append(words[i]);
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<String> settings(String label) {
+        return Arrays.stream(label.split(" ")).skip(1).filter(w -> w.contains("=")).toList();
     }
 
     private static void printRuns(PrintWriter out, JsonNode c) {

@@ -61,8 +61,15 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"runs\": [...], \"summary\": {...}} as the last line of stdout.")
     boolean json;
 
+    @Option(names = "--on-stack", description = "Run it through the local stack (started if needed): jobs via Kafka to "
+            + "trainer-service, the table from results-service, a prediction from inference-service.")
+    boolean onStack;
+
     @Mixin
     DataSourceOptions data;
+
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() {
@@ -78,6 +85,9 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         if (trainLimit < 0) {
             throw new UserError("--train-limit " + trainLimit + " must be ≥ 0");
+        }
+        if (onStack) {
+            return runOnStack();
         }
         Path csvFile = csv == null ? null : OutputPath.check(csv);
         Preset preset = Presets.get(name, quick, t, lr);
@@ -118,6 +128,30 @@ final class ExperimentCommand implements Callable<Integer> {
         if (json) {
             PrintWriter out = spec.commandLine().getOut();
             out.println(Json.line(result.toMap()));
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The same configurations and seeds as a sweep on the platform. Options that only steer the in-process run
+     * (threads, learning-rate override, CSV file) are refused rather than silently ignored: the trainer's own
+     * config sets its threads, and results-service serves the CSV.
+     */
+    private int runOnStack() {
+        if (lr != null || threads != null || csv != null) {
+            throw new UserError("--on-stack runs the preset as published: drop " + (lr != null ? "--lr" : threads != null
+                    ? "--threads" : "--csv") + " (results-service serves the CSV: the link is printed at the end)");
+        }
+        if (seeds != null && seeds < 1) {
+            throw new UserError("--seeds " + seeds + " must be at least 1");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter human = json ? err : spec.commandLine().getOut();
+        var result = new StackExperiment(stack.builder(err).build(), data, human, err).run(name, quick, seeds, trainLimit);
+        if (json) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(Json.line(result));
             out.flush();
         }
         return ExitCodes.OK;

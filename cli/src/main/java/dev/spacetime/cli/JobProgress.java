@@ -22,11 +22,18 @@ final class JobProgress {
     private final Map<String, String> finals = new LinkedHashMap<>();
     /** A live bar for one job at a terminal; lines otherwise (logs, pipes, sweeps). */
     private final boolean bar;
+    /** Only the end of each job, counted ({@code [12/33] job: COMPLETED ...}): for sweeps of dozens of jobs. */
+    private final boolean endsOnly;
     private me.tongfei.progressbar.ProgressBar progressBar;
 
     /** Follows {@code jobs} (may grow for a sweep: any event with {@code sweepId} joins). */
     JobProgress(PrintWriter out, Set<String> jobs, String sweepId) {
+        this(out, jobs, sweepId, false);
+    }
+
+    JobProgress(PrintWriter out, Set<String> jobs, String sweepId, boolean endsOnly) {
         this.out = out;
+        this.endsOnly = endsOnly;
         this.jobs = jobs;
         this.sweepId = sweepId;
         java.io.Console console = System.console();
@@ -107,7 +114,10 @@ final class JobProgress {
             finals.put(id, type);
             endBar();
         }
-        if (line != null) {
+        if (endsOnly && JobEventStream.isFinal(type)) {
+            out.println("[" + finals.size() + "/" + jobs.size() + "] " + id + ": " + line);
+            out.flush();
+        } else if (line != null && !endsOnly) {
             out.println(id + ": " + line);
             out.flush();
         }

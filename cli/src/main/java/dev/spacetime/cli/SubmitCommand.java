@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spacetime.engine.experiment.Preset;
-import dev.spacetime.engine.experiment.Presets;
-import dev.spacetime.engine.experiment.RunConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -216,49 +213,10 @@ final class SubmitCommand implements Callable<Integer> {
 
     /** A preset's configurations as explicit sweep points, with its default seeds. */
     private void presetPoints(String name, ObjectNode body) {
-        if (!Presets.NAMES.contains(name)) {
-            throw new UserError("unknown preset '" + name + "': use --sweep preset:NAME with one of " + String.join(", ", Presets.NAMES));
-        }
-        Preset preset = Presets.get(name, quick, 1, null);
-        if (seeds != null) {
-            preset = preset.withSeedCount(seeds);
-        }
-        ArrayNode points = body.putArray("points");
-        for (RunConfig c : preset.configs()) {
-            ObjectNode p = points.addObject();
-            p.put("model", c.model());
-            p.put("dataset", c.dataset());
-            putIf(p, "depth", c.options().depth());
-            putIf(p, "hidden", c.options().hidden());
-            putIf(p, "param-budget", c.options().paramBudget());
-            putIf(p, "preset", c.options().preset());
-            putIf(p, "iterations", c.options().iterations());
-            putIf(p, "layers", c.options().layers());
-            p.put("epochs", Integer.toString(c.train().epochs()));
-            p.put("batch", Integer.toString(c.train().batch()));
-            p.put("optimizer", c.train().optimizer().kind());
-            p.put("lr", Double.toString(c.train().optimizer().lr()));
-            p.put("momentum", Double.toString(c.train().optimizer().momentum()));
-            p.put("nesterov", Boolean.toString(c.train().optimizer().nesterov()));
-            p.put("weight-decay", Double.toString(c.train().optimizer().weightDecay()));
-            p.put("clip-norm", Double.toString(c.train().optimizer().clipNorm()));
-            p.put("schedule", c.train().schedule().id());
-            p.put("split-seed", Long.toString(c.splitSeed()));
-            p.put("train-limit", Integer.toString(c.trainLimit()));
-            p.put("latency-calls", Integer.toString(c.train().latencyCalls()));
-            p.put("record-every", Integer.toString(c.train().recordEvery()));
-        }
-        ArrayNode seedValues = body.putArray("seedValues");
-        preset.seeds().forEach(seedValues::add);
         if (sweepId == null) {
-            sweepId = name + "-" + Long.toString(System.currentTimeMillis(), 36);
+            sweepId = PresetSweep.newId(name);
         }
-    }
-
-    private static void putIf(ObjectNode p, String key, Object v) {
-        if (v != null) {
-            p.put(key, v.toString());
-        }
+        body.setAll(PresetSweep.request(name, quick, seeds));
     }
 
     /** Command-line fields over a job object (they win over the file's). */

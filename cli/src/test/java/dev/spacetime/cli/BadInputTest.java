@@ -47,6 +47,9 @@ class BadInputTest {
                         "train", "--model", "xor", "--dataset", "xor", "--epoch=3"),
                 bad("Missing required option: '--model=NAME' (see spacetime train --help)", "train", "--dataset", "xor"),
                 bad("Missing required option: '--model-file=FILE' (see spacetime eval --help)", "eval"),
+                bad("--on-stack runs the preset as published: drop --lr (results-service serves the CSV: the link is printed at the end)",
+                        "experiment", "xor", "--on-stack", "--lr", "0.1"),
+                bad("unknown experiment 'nope': use one of", "experiment", "nope", "--on-stack"),
                 bad("--limit 0 must be at least 1", "predict", "--model-file", "m.stm", "--input", "x.csv", "--limit", "0"),
                 bad("name a command: train, eval, predict, experiment, bench, deep, up, down, status, submit, watch, cancel or compare (see spacetime --help)"));
     }

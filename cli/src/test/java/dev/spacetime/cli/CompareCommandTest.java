@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ class CompareCommandTest {
     void startStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            String uri = exchange.getRequestURI().toString();
+            // decoded: the command percent-encodes the ids (a,b → a%2Cb)
+            String uri = URLDecoder.decode(exchange.getRequestURI().toString(), StandardCharsets.UTF_8);
             requested.put("last", uri);
             int status;
             String body;
@@ -99,7 +101,7 @@ class CompareCommandTest {
     @Test
     void jobsAreComparedSideBySide() {
         CliRun run = CliRun.of("compare", "a", "b", "--results-url", url()).expectExit(ExitCodes.OK);
-        assertEquals("/runs/compare?ids=a,b", requested.get("last").replace("%2C", ","));
+        assertEquals("/runs/compare?ids=a,b", requested.get("last"));
         assertTrue(run.outLines().get(1).startsWith("a "), run.out());
         assertTrue(run.outLines().get(1).contains("0.9000"), run.out());
         assertTrue(run.outLines().get(2).contains("RUNNING"), run.out());
@@ -117,5 +119,16 @@ class CompareCommandTest {
         CliRun down = CliRun.of("compare", "--sweep", "sw-1", "--results-url", url()).expectExit(ExitCodes.BAD_INPUT);
         assertEquals(1, down.errLines().size(), down.err());
         assertTrue(down.err().contains("does not answer"), down.err());
+    }
+
+    @Test
+    void settingsEveryConfigurationSharesArePrintedOnceNotPerRow() {
+        List<String> labels = List.of("recursive batch=64 depth=4 lr=0.01", "standard-medium batch=64 lr=0.01",
+                "recursive batch=64 depth=8 lr=0.01");
+        var common = CompareCommand.commonSettings(labels);
+        assertEquals(List.of("batch=64", "lr=0.01"), List.copyOf(common));
+        assertEquals("recursive depth=4", CompareCommand.shorten(labels.getFirst(), common));
+        assertEquals("standard-medium", CompareCommand.shorten(labels.get(1), common));
+        assertTrue(CompareCommand.commonSettings(List.of("xor lr=0.5")).isEmpty(), "one label: nothing to factor out");
     }
 }

@@ -15,7 +15,13 @@ public final class RunConfigLabel {
     /** Attribute keys that identify a run rather than configure it, or that are stored in columns of their own. */
     public static final Set<String> IDENTITY_KEYS = Set.of("model", "dataset", "engine", "seed", "sweep", "sweep_id",
             "config");
-    private static final Set<String> NOT_IN_LABEL = Set.of("seed", "sweep", "sweep_id", "job", "job_id", "worker");
+    /**
+     * Never part of a label: identities, and what the trainer reports once a run started (the resolved model name,
+     * its parameter count, threads, kernels, a resume) — facts about the run, not its configuration; left in, they
+     * split one configuration's seeds by whichever events had arrived.
+     */
+    private static final Set<String> NOT_IN_LABEL = Set.of("seed", "sweep", "sweep_id", "job", "job_id", "worker",
+            "model_name", "params", "threads", "kernels", "resumed_from_epoch");
 
     private RunConfigLabel() {
     }
