@@ -1,6 +1,7 @@
 // Drives Debian's Chromium (playwright-core, no browser download) over the results page and prints what it saw as
 // one JSON object on stdout; ResultsPageBrowserTest makes the assertions. Steps: open the page unfiltered, choose
-// the sweep in the filter form and apply, take the screenshot, then choose the model and apply.
+// the sweep in the filter form and apply, take the
+// screenshots (unfiltered and of the sweep), then choose the model and apply.
 //
 //   node page-check.mjs <base-url> <chromium> <sweep> <model> <screenshot.png>
 import { chromium } from 'playwright-core';
@@ -54,6 +55,7 @@ try {
 
   await page.goto(`${base}/`, { waitUntil: 'load' });
   await observe('unfiltered');
+  await page.screenshot({ path: screenshot.replace(/\.png$/, '-unfiltered.png'), fullPage: true });
   await apply('sweep', sweep);
   await observe('sweep');
   await page.screenshot({ path: screenshot, fullPage: true });

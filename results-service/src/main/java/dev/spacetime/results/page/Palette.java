@@ -20,10 +20,6 @@ final class Palette {
         return byKey.getOrDefault(key, "#888888");
     }
 
-    Map<String, String> entries() {
-        return byKey;
-    }
-
     /** An HTML legend: a swatch and the key for each entry. */
     String legend() {
         StringBuilder b = new StringBuilder("<ul class=\"legend\">");
