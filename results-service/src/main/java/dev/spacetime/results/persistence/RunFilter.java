@@ -9,6 +9,11 @@ public record RunFilter(String sweep, String model, RunStatus status, String dat
 
     public static final RunFilter ANY = new RunFilter(null, null, null, null);
 
+    /** The same filter for views without a status column (the frontier, the seed bands). */
+    public RunFilter withoutStatus() {
+        return status == null ? this : new RunFilter(sweep, model, null, dataset);
+    }
+
     /** {@code WHERE ...} over run_summary (empty when no filter), with its parameters appended to {@code params}. */
     String where(List<Object> params) {
         List<String> c = new ArrayList<>();

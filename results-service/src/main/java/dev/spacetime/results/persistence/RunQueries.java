@@ -52,7 +52,20 @@ public class RunQueries {
     }
 
     /** Mean ± std of one metric at one epoch over a configuration's seeds. */
-    public record BandPoint(String config, String metric, int epoch, int n, Double mean, Double std) {
+    public record BandPoint(String sweepId, String config, String metric, int epoch, int n, Double mean, Double std) {
+    }
+
+    /**
+     * One COMPLETED run on the frontier view: its objectives and whether it is Pareto-optimal within its sweep and
+     * dataset on all of them ({@code pareto}) and on accuracy against each one alone.
+     */
+    public record FrontierRow(String jobId, String sweepId, String dataset, String model, String config, Long seed,
+                              double testAccuracy, Long params, Double trainSeconds, Long peakRssBytes, boolean pareto,
+                              boolean paretoParams, boolean paretoTime, boolean paretoMemory) {
+    }
+
+    /** The values the filters can take: every sweep, model and dataset that has a run. */
+    public record Choices(List<String> sweeps, List<String> models, List<String> datasets) {
     }
 
     @Inject
@@ -117,10 +130,42 @@ public class RunQueries {
 
     /** Mean ± std per configuration, metric and epoch over the sweep's runs (the seed bands). */
     public List<BandPoint> bands(String sweepId) {
-        String sql = "SELECT config, metric, epoch, n, mean, std FROM results.config_epoch_metrics WHERE sweep_id = ? "
-                + "ORDER BY config, metric, epoch";
-        return timed("sweep_bands", () -> query(sql, List.of(sweepId), rs -> new BandPoint(rs.getString(1),
-                rs.getString(2), rs.getInt(3), rs.getInt(4), (Double) rs.getObject(5), (Double) rs.getObject(6))));
+        return bands(new RunFilter(sweepId, null, null, null));
+    }
+
+    /**
+     * The seed bands of every configuration matching the filter (its status is ignored: the view has none), by sweep,
+     * configuration, metric and epoch.
+     */
+    public List<BandPoint> bands(RunFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT sweep_id, config, metric, epoch, n, mean, std FROM results.config_epoch_metrics"
+                + filter.withoutStatus().where(params) + " ORDER BY sweep_id, config, metric, epoch";
+        return timed("sweep_bands", () -> query(sql, params, rs -> new BandPoint(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getInt(4), rs.getInt(5), (Double) rs.getObject(6), (Double) rs.getObject(7))));
+    }
+
+    /** The frontier view's rows matching the filter (its status is ignored: the frontier holds COMPLETED runs only). */
+    public List<FrontierRow> frontier(RunFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT job_id, sweep_id, dataset, model, config, seed, test_accuracy, params, train_seconds, "
+                + "peak_rss_bytes, pareto, pareto_params, pareto_time, pareto_memory FROM results.frontier"
+                + filter.withoutStatus().where(params) + " ORDER BY sweep_id, dataset, job_id";
+        return timed("frontier", () -> query(sql, params, rs -> new FrontierRow(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), (Long) rs.getObject(6), rs.getDouble(7),
+                (Long) rs.getObject(8), (Double) rs.getObject(9), (Long) rs.getObject(10), rs.getBoolean(11),
+                rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14))));
+    }
+
+    /** Every sweep, model and dataset that has a run, sorted: the options of the results page's filters. */
+    public Choices choices() {
+        String sql = "SELECT 's', sweep_id FROM (SELECT DISTINCT sweep_id FROM results.jobs WHERE sweep_id IS NOT NULL) s "
+                + "UNION ALL SELECT 'm', model FROM (SELECT DISTINCT model FROM results.jobs WHERE model IS NOT NULL) m "
+                + "UNION ALL SELECT 'd', dataset FROM (SELECT DISTINCT dataset FROM results.jobs "
+                + "WHERE dataset IS NOT NULL) d ORDER BY 1, 2";
+        List<String[]> rows = timed("filter_choices", () -> query(sql, List.of(),
+                rs -> new String[]{rs.getString(1), rs.getString(2)}));
+        return new Choices(column(rows, "s"), column(rows, "m"), column(rows, "d"));
     }
 
     public boolean sweepExists(String sweepId) {
@@ -158,6 +203,10 @@ public class RunQueries {
     }
 
     // ---- plumbing ----
+
+    private static List<String> column(List<String[]> rows, String kind) {
+        return rows.stream().filter(r -> r[0].equals(kind)).map(r -> r[1]).toList();
+    }
 
     private Map<String, Map<String, List<Point>>> curves(String sql, Collection<String> jobIds) {
         Map<String, Map<String, List<Point>>> out = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ public class SweepService {
     RunQueries queries;
 
     /** One configuration: the engine's summary of its COMPLETED runs, plus what the database adds. */
-    record Config(ConfigSummary summary, String dataset, Map<String, String> attributes, Map<String, Integer> statuses,
+    public record Config(ConfigSummary summary, String dataset, Map<String, String> attributes, Map<String, Integer> statuses,
                   List<String> jobIds) {
 
         Map<String, Object> toMap() {
