@@ -429,12 +429,21 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
 
-        /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */
-        private static String clusterId() {
-            UUID u = UUID.randomUUID();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        /**
+         * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). Never
+         * one starting with '-': the storage tool's argument parser takes it for an option and refuses to format (seen
+         * once in ~64 starts), which is why Kafka's own random ids skip those too.
+         */
+        static String clusterId() {
+            while (true) {
+                UUID u = UUID.randomUUID();
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+                b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+                String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+                if (!id.startsWith("-")) {
+                    return id;
+                }
+            }
         }
     }
 }
