@@ -49,6 +49,10 @@ public final class LocalStack {
     public static final String KAFKA_PORT_ENV = "SPACETIME_KAFKA_PORT";
     public static final String POSTGRES_PORT_ENV = "SPACETIME_POSTGRES_PORT";
     public static final String API_TOKEN_ENV = "SPACETIME_API_TOKEN";
+    /** Service ports of {@link #defaultServices(Path)}, so a second stack (or a test) can run beside the default one. */
+    public static final String TRAINER_PORT_ENV = "SPACETIME_TRAINER_PORT";
+    public static final String RESULTS_PORT_ENV = "SPACETIME_RESULTS_PORT";
+    public static final String INFERENCE_PORT_ENV = "SPACETIME_INFERENCE_PORT";
     /** Preferred ports; when one is taken the stack picks a free one and reports it in status. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
     /** 5433, not 5432: a system PostgreSQL (Debian's) may hold 5432. */
@@ -99,13 +103,17 @@ public final class LocalStack {
 
     /**
      * trainer (8081), results (8082, with the database), inference (8083), from their modules' Quarkus fast-jar
-     * ({@code <module>/target/quarkus-app/quarkus-run.jar}).
+     * ({@code <module>/target/quarkus-app/quarkus-run.jar}); each port can be moved with {@value #TRAINER_PORT_ENV},
+     * {@value #RESULTS_PORT_ENV}, {@value #INFERENCE_PORT_ENV} (or {@code -Dspacetime.trainer.port=…} etc.).
      */
     public static List<ServiceSpec> defaultServices(Path root) {
         return List.of(
-                ServiceSpec.of("trainer", root.resolve("trainer-service/target/quarkus-app/quarkus-run.jar"), TRAINER_PORT, false),
-                ServiceSpec.of("results", root.resolve("results-service/target/quarkus-app/quarkus-run.jar"), RESULTS_PORT, true),
-                ServiceSpec.of("inference", root.resolve("inference-service/target/quarkus-app/quarkus-run.jar"), INFERENCE_PORT, false));
+                ServiceSpec.of("trainer", root.resolve("trainer-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.trainer.port", TRAINER_PORT_ENV, TRAINER_PORT), false),
+                ServiceSpec.of("results", root.resolve("results-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.results.port", RESULTS_PORT_ENV, RESULTS_PORT), true),
+                ServiceSpec.of("inference", root.resolve("inference-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.inference.port", INFERENCE_PORT_ENV, INFERENCE_PORT), false));
     }
 
     public Path dir() {
