@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.JobEventType;
+import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
 import dev.spacetime.engine.data.Dataset;
 import dev.spacetime.engine.data.Iris;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The three services together, as {@code ./spacetime up} runs them: the local stack on free ports in a temp folder
  * (a real Kafka broker, a real PostgreSQL, the packaged trainer, results and inference jars as child processes). A
  * sweep of 2 learning rates × 2 seeds on Iris goes in over the trainer's REST API; the checks compare what each
- * service says with what the trainer wrote to Kafka and with the engine itself.
+ * service (and the {@code spacetime} CLI) says with what the trainer wrote to Kafka and with the engine itself.
  */
 class EndToEndIT {
 
@@ -244,6 +246,38 @@ class EndToEndIT {
             }
         }
         assertArrayEquals(want.classes(), classes, "the served classes are the engine's");
+    }
+
+    @Test
+    void theCliFindsTheStackAndComparesTheSweep() throws Exception {
+        JsonNode st = cli("status", "--json");
+        for (String service : List.of("trainer", "results", "inference")) {
+            assertEquals(url(service), st.get(service + "_url").asText(), "status --json: " + st);
+            assertEquals("UP", st.get("components").get(service).asText(), "status --json: " + st);
+        }
+        assertEquals(status.kafkaBootstrap(), st.get("kafka_bootstrap").asText());
+        assertEquals(status.jdbcUrl(), st.get("jdbc_url").asText());
+
+        JsonNode compared = cli("compare", "--sweep", sweepId, "--json");
+        JsonNode summary = http.get(url("results") + "/sweeps/" + sweepId + "/summary");
+        assertEquals(summary.get("configs"), compared.get("configs"), "compare --sweep --json is the service's summary");
+    }
+
+    /** The CLI's launcher jar on this stack's folder; its last stdout line parsed as JSON. */
+    private static JsonNode cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-jar", root.resolve("cli/target/spacetime-cli.jar").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--stack-dir", stack.dir().toString()));
+        Path out = Files.createTempFile(tmp, "cli", ".out");
+        Path err = Files.createTempFile(tmp, "cli", ".err");
+        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "spacetime " + String.join(" ", args) + " did not end");
+        assertEquals(0, p.exitValue(), "spacetime " + String.join(" ", args) + ":\n" + Files.readString(err));
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(!lines.isEmpty(), "spacetime " + String.join(" ", args) + " printed nothing:\n" + Files.readString(err));
+        return Json.MAPPER.readTree(lines.getLast());
     }
 
     /** inference-service loads announced models on its own schedule; its listing shows the version once it did. */
