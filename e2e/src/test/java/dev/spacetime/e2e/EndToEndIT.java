@@ -74,6 +74,15 @@ class EndToEndIT {
         stack = LocalStack.builder().root(root).dir(tmp.resolve("stack")).kafkaPort(0).postgresPort(0)
                 .services(servicesOnFreePorts()).healthTimeout(Duration.ofSeconds(150))
                 .progress(line -> System.out.println("[stack] " + line)).build();
+        // The stack's processes outlive the JVM that started them (that is what `up` is for): if this JVM is stopped
+        // before @AfterAll (Ctrl-C, a fork time-out), the hook still takes them down.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                down();
+            } catch (RuntimeException e) {
+                System.err.println("[stack] could not stop the stack in " + tmp + ": " + e);
+            }
+        }));
         status = stack.up();
         assertTrue(status.healthy(), "every component is UP: " + status.components());
 
@@ -92,9 +101,10 @@ class EndToEndIT {
     }
 
     @AfterAll
-    static void down() {
+    static synchronized void down() {
         if (stack != null) {
             stack.down().forEach(line -> System.out.println("[stack] stopped " + line));
+            stack = null;
         }
     }
 
