@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -37,16 +36,16 @@ final class JobEventStream implements AutoCloseable {
         if (from == null) {
             consumer.seekToBeginning(partitions);
         } else {
+            // A partition without an event since `from` is read from its end offset as of NOW, looked up before the
+            // time query: seekToEnd would resolve the end only at the first poll, and skip the events a fast job
+            // sent meanwhile (all of them, COMPLETED included, and --wait would never end).
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(15));
             Map<TopicPartition, Long> times = new HashMap<>();
             partitions.forEach(p -> times.put(p, from.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, Duration.ofSeconds(15));
             for (TopicPartition p : partitions) {
                 OffsetAndTimestamp o = offsets.get(p);
-                if (o == null) {
-                    consumer.seekToEnd(List.of(p));
-                } else {
-                    consumer.seek(p, o.offset());
-                }
+                consumer.seek(p, o == null ? ends.get(p) : o.offset());
             }
         }
     }
@@ -74,11 +73,6 @@ final class JobEventStream implements AutoCloseable {
 
     static boolean isFinal(String type) {
         return type.equals("COMPLETED") || type.equals("FAILED") || type.equals("CANCELLED");
-    }
-
-    /** Unused filter helper kept simple for callers. */
-    static Predicate<JsonNode> ofJob(String jobId) {
-        return e -> jobId.equals(e.path("jobId").asText());
     }
 
     @Override

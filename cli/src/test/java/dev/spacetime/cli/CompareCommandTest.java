@@ -44,7 +44,7 @@ class CompareCommandTest {
     void startStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            // decoded: the command percent-encodes the ids (a,b → a%2Cb)
+            // Decoded, as the real service reads it: the CLI percent-encodes the comma of ids=a,b.
             String uri = URLDecoder.decode(exchange.getRequestURI().toString(), StandardCharsets.UTF_8);
             requested.put("last", uri);
             int status;

@@ -60,6 +60,23 @@ class EventBatchTest {
         assertEquals(Map.of("depth", "4"), RunConfigLabel.hyperparameters(seed1));
     }
 
+    /**
+     * The trainer's STARTED carries the configuration plus what it found when it ran the job; a batch with only the
+     * ACCEPTED and a batch with the STARTED (written in either order) must label the job alike, and a replica with
+     * other threads/kernels or a resumed run must not split a configuration's seeds.
+     */
+    @Test
+    void runDetailsOfStartedDoNotChangeTheLabel() {
+        Map<String, String> accepted = TestEvents.attributes("iris", "iris", 1, "s", "lr", "0.05", "epochs", "30");
+        Map<String, String> started = new java.util.LinkedHashMap<>(accepted);
+        started.putAll(Map.of("model_name", "iris", "params", "67", "threads", "2", "kernels", "vector-512",
+                "resumed_from_epoch", "3"));
+        EventBatch onlyAccepted = EventBatch.of(List.of(TestEvents.accepted("j", "s", accepted)));
+        EventBatch onlyStarted = EventBatch.of(List.of(TestEvents.started("j", "s", 2, started)));
+        assertEquals(onlyAccepted.jobs().iterator().next().config(), onlyStarted.jobs().iterator().next().config());
+        assertEquals("iris dataset=iris engine=simd epochs=30 lr=0.05", RunConfigLabel.of(started));
+    }
+
     @Test
     void poisonIsNamed() {
         assertEquals("empty record (null value)", WireRecords.jobEvent(null).reason());

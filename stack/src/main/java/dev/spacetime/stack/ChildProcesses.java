@@ -117,6 +117,25 @@ final class ChildProcesses {
     }
 
     /**
+     * {@link #stop} for several processes at once: each gets SIGTERM first, so their shutdowns overlap; what is still
+     * alive after {@code grace} gets SIGKILL. Returns the processes that did not go away even then.
+     */
+    static List<ProcessHandle> stopAll(List<ProcessHandle> processes, Duration grace) {
+        List<ProcessHandle> live = processes.stream().filter(ChildProcesses::alive).toList();
+        List<ProcessHandle> children = live.stream().flatMap(ProcessHandle::descendants).toList();
+        live.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle h : live) {
+            if (!awaitExit(h, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                h.destroyForcibly();
+            }
+        }
+        List<ProcessHandle> left = live.stream().filter(h -> !awaitExit(h, Duration.ofSeconds(10))).toList();
+        children.stream().filter(ChildProcesses::alive).forEach(ProcessHandle::destroyForcibly);
+        return left;
+    }
+
+    /**
      * Polls every 50 ms: for a process that is not our child (one a previous {@code up} started) the JDK's
      * {@code onExit()} only notices the exit with a delay of up to seconds.
      */

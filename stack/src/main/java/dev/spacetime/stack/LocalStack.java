@@ -49,6 +49,10 @@ public final class LocalStack {
     public static final String KAFKA_PORT_ENV = "SPACETIME_KAFKA_PORT";
     public static final String POSTGRES_PORT_ENV = "SPACETIME_POSTGRES_PORT";
     public static final String API_TOKEN_ENV = "SPACETIME_API_TOKEN";
+    /** Service ports of {@link #defaultServices(Path)}, so a second stack (or a test) can run beside the default one. */
+    public static final String TRAINER_PORT_ENV = "SPACETIME_TRAINER_PORT";
+    public static final String RESULTS_PORT_ENV = "SPACETIME_RESULTS_PORT";
+    public static final String INFERENCE_PORT_ENV = "SPACETIME_INFERENCE_PORT";
     /** Preferred ports; when one is taken the stack picks a free one and reports it in status. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
     /** 5433, not 5432: a system PostgreSQL (Debian's) may hold 5432. */
@@ -99,13 +103,17 @@ public final class LocalStack {
 
     /**
      * trainer (8081), results (8082, with the database), inference (8083), from their modules' Quarkus fast-jar
-     * ({@code <module>/target/quarkus-app/quarkus-run.jar}).
+     * ({@code <module>/target/quarkus-app/quarkus-run.jar}); each port can be moved with {@value #TRAINER_PORT_ENV},
+     * {@value #RESULTS_PORT_ENV}, {@value #INFERENCE_PORT_ENV} (or {@code -Dspacetime.trainer.port=…} etc.).
      */
     public static List<ServiceSpec> defaultServices(Path root) {
         return List.of(
-                ServiceSpec.of("trainer", root.resolve("trainer-service/target/quarkus-app/quarkus-run.jar"), TRAINER_PORT, false),
-                ServiceSpec.of("results", root.resolve("results-service/target/quarkus-app/quarkus-run.jar"), RESULTS_PORT, true),
-                ServiceSpec.of("inference", root.resolve("inference-service/target/quarkus-app/quarkus-run.jar"), INFERENCE_PORT, false));
+                ServiceSpec.of("trainer", root.resolve("trainer-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.trainer.port", TRAINER_PORT_ENV, TRAINER_PORT), false),
+                ServiceSpec.of("results", root.resolve("results-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.results.port", RESULTS_PORT_ENV, RESULTS_PORT), true),
+                ServiceSpec.of("inference", root.resolve("inference-service/target/quarkus-app/quarkus-run.jar"),
+                        Settings.getInt("spacetime.inference.port", INFERENCE_PORT_ENV, INFERENCE_PORT), false));
     }
 
     public Path dir() {
@@ -170,13 +178,25 @@ public final class LocalStack {
             lock.check();
             StackState state = StackState.load(stateFile());
             List<String> stopped = new ArrayList<>();
-            List<String> names = new ArrayList<>(state.components().keySet());
-            names.remove(StackState.KAFKA);
-            names.remove(StackState.POSTGRES);
-            names = new ArrayList<>(names.reversed());
-            names.add(StackState.KAFKA);
-            names.add(StackState.POSTGRES);
-            for (String name : names) {
+            List<String> services = new ArrayList<>(state.components().keySet());
+            services.remove(StackState.KAFKA);
+            services.remove(StackState.POSTGRES);
+            // The services depend on nothing of each other: SIGTERM to all at once, so their shutdowns (several
+            // seconds each: consumer groups leave, offsets commit) overlap instead of adding up.
+            Map<String, ProcessHandle> running = new LinkedHashMap<>();
+            for (String name : services.reversed()) {
+                state.get(name).filter(c -> c.skipped() == null).flatMap(StackState.Component::process)
+                        .ifPresent(p -> running.put(name, p));
+            }
+            running.forEach((name, p) -> progress.accept("stopping " + name + " (pid " + p.pid() + ")"));
+            List<ProcessHandle> left = ChildProcesses.stopAll(List.copyOf(running.values()), STOP_GRACE);
+            running.forEach((name, p) -> {
+                if (left.contains(p)) {
+                    throw new StackException(name + " (pid " + p.pid() + ") did not stop even after SIGKILL");
+                }
+                stopped.add(name + " (pid " + p.pid() + ")");
+            });
+            for (String name : List.of(StackState.KAFKA, StackState.POSTGRES)) {
                 Optional<StackState.Component> c = state.get(name);
                 if (c.isEmpty() || c.get().skipped() != null) {
                     continue;

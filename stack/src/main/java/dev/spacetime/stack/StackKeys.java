@@ -3,8 +3,9 @@ package dev.spacetime.stack;
 /**
  * The configuration keys through which the stack (the local launcher and {@link StackTestResource}) hands its
  * infrastructure to a service. Services read them with Quarkus config ({@code @ConfigMapping(prefix = "spacetime")}
- * for the {@code spacetime.*} ones); the local stack passes each as an environment variable (Quarkus maps
- * {@code SPACETIME_ARTIFACT_DIR} to {@code spacetime.artifact-dir}), the test resource as a config property.
+ * for the {@code spacetime.*} ones); the local stack passes them as {@code -D} system properties and the secrets
+ * (API token, database password) as environment variables ({@link #env}: Quarkus maps {@code SPACETIME_API_TOKEN} to
+ * {@code spacetime.api-token}), the test resource as config properties.
  */
 public final class StackKeys {
 

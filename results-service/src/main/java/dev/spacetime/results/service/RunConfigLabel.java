@@ -7,21 +7,23 @@ import java.util.stream.Collectors;
 
 /**
  * Names a run's configuration so that its seeds group together: the trainer's own {@code config} attribute when it
- * sends one, else the model followed by every other attribute but the seed and the sweep, sorted by key
- * ({@code recursive dataset=mnist depth=4 epochs=10 lr=0.002 …}).
+ * sends one, else the model followed by every other attribute but the seed, the sweep and the run's details, sorted by
+ * key ({@code recursive dataset=mnist depth=4 epochs=10 lr=0.002 …}).
+ *
+ * <p>The label must not depend on which events of a job a batch holds: ACCEPTED carries the configuration only, while
+ * STARTED adds what the trainer found when it ran the job ({@link #RUN_DETAIL_KEYS}), and the label of the batch
+ * written last is kept. The details are also not configuration: {@code threads} and {@code kernels} depend on the
+ * replica, {@code resumed_from_epoch} on a crash, so seeds of one configuration would split over them.
  */
 public final class RunConfigLabel {
 
     /** Attribute keys that identify a run rather than configure it, or that are stored in columns of their own. */
     public static final Set<String> IDENTITY_KEYS = Set.of("model", "dataset", "engine", "seed", "sweep", "sweep_id",
             "config");
-    /**
-     * Never part of a label: identities, and what the trainer reports once a run started (the resolved model name,
-     * its parameter count, threads, kernels, a resume) — facts about the run, not its configuration; left in, they
-     * split one configuration's seeds by whichever events had arrived.
-     */
-    private static final Set<String> NOT_IN_LABEL = Set.of("seed", "sweep", "sweep_id", "job", "job_id", "worker",
-            "model_name", "params", "threads", "kernels", "resumed_from_epoch");
+    /** What the trainer adds to the configuration on STARTED: derived from it, or about the replica and the run. */
+    public static final Set<String> RUN_DETAIL_KEYS = Set.of("model_name", "params", "threads", "kernels",
+            "resumed_from_epoch");
+    private static final Set<String> NOT_IN_LABEL = Set.of("seed", "sweep", "sweep_id", "job", "job_id", "worker");
 
     private RunConfigLabel() {
     }
@@ -36,6 +38,7 @@ public final class RunConfigLabel {
         }
         TreeMap<String, String> rest = new TreeMap<>(attributes);
         NOT_IN_LABEL.forEach(rest::remove);
+        RUN_DETAIL_KEYS.forEach(rest::remove);
         String model = rest.remove("model");
         String tail = rest.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
         return model == null ? tail : tail.isEmpty() ? model : model + " " + tail;
