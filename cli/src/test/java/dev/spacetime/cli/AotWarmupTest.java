@@ -9,11 +9,9 @@ import org.junit.jupiter.api.Test;
 class AotWarmupTest {
 
     @Test
-    void runsQuicklyAndSilently() {
-        long t0 = System.nanoTime();
+    void runsSilently() {
+        // Its duration (it runs after every build) is a benchmark figure, not a test: no timing assertion here.
         CliRun run = CliRun.of("aot-warmup").expectExit(ExitCodes.OK);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        assertTrue(seconds < 3, "aot-warmup took " + seconds + " s");
         assertTrue(run.out().isEmpty(), run.out());
         assertTrue(run.err().isEmpty(), run.err());
     }
