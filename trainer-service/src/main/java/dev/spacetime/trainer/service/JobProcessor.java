@@ -308,7 +308,8 @@ public class JobProcessor {
                             + "): raise the limit or train for fewer " + (plan.steps() > 0 ? "steps" : "epochs"));
                     return;
                 }
-                finish(event(JobEventType.CANCELLED, e.epoch() > 0 ? e.epoch() : null, plan.steps() > 0 ? (long) e.step() : null,
+                boolean steps = plan.steps() > 0;
+                finish(event(JobEventType.CANCELLED, steps ? null : e.epoch(), steps ? (long) e.step() : null,
                         Map.of(), holder.cancelReason() + " (stopped " + where(e) + ")", Map.of()), null, null);
                 return;
             } catch (TrainingDivergedException | DataException | ModelFileException | DeepException
@@ -332,9 +333,9 @@ public class JobProcessor {
             complete(outcome, finishedAt);
         }
 
-        /** "at epoch 3, step 120", or "after step 120" for a run counted in steps (epoch 0). */
-        private static String where(TrainingStoppedException e) {
-            return e.epoch() > 0 ? "at epoch " + e.epoch() + ", step " + e.step() : "after step " + e.step();
+        /** "at epoch 3, step 120", or "after step 120" for a run counted in steps. */
+        private String where(TrainingStoppedException e) {
+            return plan.steps() > 0 ? "after step " + e.step() : "at epoch " + e.epoch() + ", step " + e.step();
         }
 
         private void fail(String reason) {
