@@ -19,6 +19,7 @@ final class JobProgress {
     private final String sweepId;
     private final Map<String, Long> lastSequence = new HashMap<>();
     private final Map<String, String> epochs = new HashMap<>();
+    private final Map<String, String> steps = new HashMap<>();
     private final Map<String, String> finals = new LinkedHashMap<>();
     /** A live bar for one job at a terminal; lines otherwise (logs, pipes, sweeps). */
     private final boolean bar;
@@ -89,15 +90,22 @@ final class JobProgress {
         if (a.has("epochs")) {
             epochs.put(id, a.get("epochs").asText());
         }
+        if (a.has("steps")) {
+            steps.put(id, a.get("steps").asText());
+        }
         String line = switch (type) {
             case "ACCEPTED" -> "accepted: " + a.path("model").asText() + " on " + a.path("dataset").asText()
-                    + ", " + a.path("epochs").asText("?") + " epochs, seed " + a.path("seed").asText("?");
+                    + (a.has("steps") ? ", " + a.get("steps").asText() + " steps" : ", " + a.path("epochs").asText("?") + " epochs")
+                    + ", seed " + a.path("seed").asText("?");
             case "STARTED" -> a.has("resumed_from_epoch")
                     ? "resumed from the checkpoint after epoch " + a.get("resumed_from_epoch").asText()
                     + " on " + e.path("worker").asText()
+                    : a.has("resumed_from_step")
+                    ? "resumed from the checkpoint at step " + a.get("resumed_from_step").asText() + " on " + e.path("worker").asText()
                     : "started " + a.path("model_name").asText("") + " (" + a.path("params").asText("?") + " parameters) on "
                     + e.path("worker").asText();
-            case "PROGRESS" -> String.format(Locale.ROOT, "epoch %d/%s  loss %.4f%s  %.2f s", e.path("epoch").asInt(),
+            case "PROGRESS" -> e.path("epoch").isMissingNode() && e.has("step") ? stepLine(id, e.path("step").asLong(), m)
+                    : String.format(Locale.ROOT, "epoch %d/%s  loss %.4f%s  %.2f s", e.path("epoch").asInt(),
                     epochs.getOrDefault(id, "?"), m.path("train_loss").asDouble(Double.NaN),
                     m.has("val_accuracy") ? "  val_acc " + Format.accuracy(m.get("val_accuracy").asDouble()) : "",
                     m.path("epoch_seconds").asDouble(Double.NaN));
@@ -121,6 +129,14 @@ final class JobProgress {
             out.println(id + ": " + line);
             out.flush();
         }
+    }
+
+    /** A report of a run counted in steps (chunked-disk): as {@code deep train} prints it. */
+    private String stepLine(String id, long step, JsonNode m) {
+        return String.format(Locale.ROOT, "step %d/%s  loss %.4f  batch_acc %.3f  %.3f s/step  %s layer-samples/s",
+                step, steps.getOrDefault(id, "?"), m.path("train_loss").asDouble(Double.NaN),
+                m.path("batch_accuracy").asDouble(Double.NaN), m.path("step_seconds").asDouble(Double.NaN),
+                DeepListenerLines.human(m.path("layer_samples_per_s").asDouble(Double.NaN)));
     }
 
     /** Every followed job ended (and, for a sweep, at least {@code expected} jobs are known). */

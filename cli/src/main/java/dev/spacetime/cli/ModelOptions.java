@@ -26,7 +26,8 @@ final class ModelOptions {
     @Option(names = "--iterations", paramLabel = "N", description = "sequential2d: applications of the block map (default 4).")
     Integer iterations;
 
-    @Option(names = "--layers", paramLabel = "SIZES", description = "mlp: layer sizes, e.g. 784,128,10.")
+    @Option(names = "--layers", paramLabel = "SIZES",
+            description = "mlp: layer sizes, e.g. 784,128,10 (submit --engine chunked-disk --model deep: residual layers).")
     String layers;
 
     Models.Options toEngine() {

@@ -61,6 +61,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     JobOptions hyper;
 
+    @Mixin
+    DeepJobOptions deep;
+
     @Option(names = "--seed", paramLabel = "N", description = "Initial weights and batch order (default 1).")
     Long seed;
 
@@ -112,7 +115,8 @@ final class SubmitCommand implements Callable<Integer> {
                 mergeInto(body);
             }
         } else {
-            if (model == null || dataset == null) {
+            // chunked-disk trains on MNIST only: the trainer fills in the data set
+            if (model == null || (dataset == null && !chunkedDisk())) {
                 throw new UserError("name the job: --model NAME --dataset NAME (or a FILE, or --sweep SPEC)");
             }
             body = MAPPER.createObjectNode();
@@ -238,15 +242,21 @@ final class SubmitCommand implements Callable<Integer> {
         }
         Map<String, String> options = new LinkedHashMap<>();
         modelOptions.given().forEach((k, v) -> options.put(k.replace('_', '-'), v));
+        options.putAll(deep.modelOptions());
         if (!options.isEmpty()) {
             ObjectNode o = job.with("modelOptions");
             options.forEach(o::put);
         }
-        Map<String, String> h = hyper.given();
+        Map<String, String> h = new LinkedHashMap<>(hyper.given());
+        h.putAll(deep.hyperparameters());
         if (!h.isEmpty()) {
             ObjectNode o = job.with("hyperparameters");
             h.forEach(o::put);
         }
+    }
+
+    private boolean chunkedDisk() {
+        return engine != null && engine.equalsIgnoreCase("chunked-disk");
     }
 
     private static ObjectNode readObject(Path path) {

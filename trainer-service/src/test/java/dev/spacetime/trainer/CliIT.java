@@ -71,6 +71,28 @@ class CliIT {
             assertEquals(4, r.get("seed").asInt());
             assertTrue(submitted.err().contains("epoch 3/3"), "progress lines on stderr: " + submitted.err());
 
+            Run deep = run(t, "submit", "--engine", "chunked-disk", "--model", "deep", "--layers", "200", "--width", "4",
+                    "--chunk-layers", "7", "--activation", "tanh", "--steps", "30", "--batch", "32", "--layer-lr", "0.02",
+                    "--head-lr", "0.05", "--report-every", "10", "--checkpoint-every", "15", "--seed", "3", "--wait", "--json");
+            assertEquals(0, deep.exit(), deep.err());
+            JsonNode d = deep.json();
+            assertEquals("COMPLETED", d.get("status").asText(), d.toString());
+            assertEquals("deep-l200-w4-tanh", d.get("model_name").asText());
+            assertEquals("chunked-disk", d.get("engine").asText());
+            assertEquals(7, d.get("chunk_layers").asInt(), "the options reached the engine: " + d);
+            assertEquals(30, d.get("steps").asInt());
+            assertEquals(32, d.get("batch").asInt());
+            assertEquals(3, d.get("seed").asInt());
+            assertEquals(2, d.get("checkpoints").asInt(), "checkpoint-every 15 of 30 steps");
+            assertEquals(0.02f, d.get("layer_lr").floatValue());
+            assertTrue(d.has("test_accuracy") && d.has("final_loss"), d.toString());
+            assertTrue(deep.err().contains("step 30/30  loss"), "step progress lines on stderr: " + deep.err());
+
+            Run badDeep = run(t, "submit", "--engine", "chunked-disk", "--model", "deep", "--layers", "200", "--width", "0",
+                    "--steps", "5");
+            assertEquals(2, badDeep.exit(), badDeep.err());
+            assertTrue(badDeep.err().strip().lines().toList().getLast().contains("modelOptions.width"), badDeep.err());
+
             Run bad = run(t, "submit", "--model", "iris", "--dataset", "iris", "--lr", "-1");
             assertEquals(2, bad.exit(), bad.err());
             assertTrue(bad.err().strip().lines().toList().getLast().contains("hyperparameters.lr"), bad.err());

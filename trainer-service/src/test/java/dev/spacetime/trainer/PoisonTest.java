@@ -55,9 +55,19 @@ class PoisonTest {
                 "unknown optimizer 'rmsprop'");
         add(records, expected, TestJobs.job(TestJobs.id("no-data"), "iris", null, Map.of(), Map.of()),
                 "dataset is missing");
-        String deep = TestJobs.id("deep");
-        add(records, expected, new TrainingJob(SchemaVersion.CURRENT, deep, null, EngineKind.CHUNKED_DISK, "deep", "mnist",
-                Map.of(), Map.of(), 1, null, Instant.now()), "engine chunked-disk is not available in this build");
+        add(records, expected, TestJobs.deep(TestJobs.id("deep-no-layers"), Map.of(), Map.of("steps", "5")),
+                "modelOptions.layers is missing");
+        add(records, expected, TestJobs.deep(TestJobs.id("deep-layers"), Map.of("layers", "0"), Map.of("steps", "5")),
+                "modelOptions.layers 0 must be an integer ≥ 1");
+        add(records, expected, TestJobs.deep(TestJobs.id("deep-width"), Map.of("layers", "10", "width", "0"),
+                Map.of("steps", "5")), "modelOptions.width 0 must be an integer in [2, 64]");
+        add(records, expected, TestJobs.deep(TestJobs.id("deep-act"), Map.of("layers", "10", "activation", "sigmoid"),
+                Map.of("steps", "5")), "modelOptions.activation 'sigmoid' is not one the deep stack takes");
+        add(records, expected, TestJobs.deep(TestJobs.id("deep-disk"), Map.of("layers", "1000000000000", "width", "64"),
+                Map.of("steps", "5")), "modelOptions.layers 1000000000000: the planner refuses the job: not enough disk");
+        add(records, expected, new TrainingJob(SchemaVersion.CURRENT, TestJobs.id("deep-engine-model"), null,
+                EngineKind.CHUNKED_DISK, "iris", "iris", Map.of(), Map.of(), 1, null, Instant.now()),
+                "model 'iris' is not one engine chunked-disk trains");
 
         records.forEach((key, value) -> StackTestResource.produce(Topics.JOBS, key, value));
         String good = TestJobs.id("after-poison");

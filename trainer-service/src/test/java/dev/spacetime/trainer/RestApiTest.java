@@ -62,6 +62,14 @@ class RestApiTest {
         authed().body("{\"base\":{\"model\":\"iris\",\"dataset\":\"iris\"},\"grid\":{\"lr\":[\"0.1\",\"-2\"]}}")
                 .post("/sweeps").then().statusCode(400).body("field", equalTo("hyperparameters.lr"))
                 .body("detail", containsString("sweep point"));
+        // chunked-disk: its own fields, and a sweep axis that is one of its model options lands in modelOptions
+        authed().body("{\"engine\":\"chunked-disk\",\"model\":\"deep\",\"modelOptions\":{\"layers\":\"0\"},"
+                + "\"hyperparameters\":{\"steps\":\"5\"}}").post("/jobs")
+                .then().statusCode(400).body("field", equalTo("modelOptions.layers"));
+        authed().body("{\"base\":{\"engine\":\"chunked-disk\",\"model\":\"deep\",\"modelOptions\":{\"layers\":\"10\"},"
+                + "\"hyperparameters\":{\"steps\":\"5\"}},\"grid\":{\"activation\":[\"tanh\",\"sigmoid\"]}}")
+                .post("/sweeps").then().statusCode(400).body("field", equalTo("modelOptions.activation"))
+                .body("detail", containsString("sigmoid"));
     }
 
     @Test

@@ -35,6 +35,25 @@ public final class TestJobs {
                 null, Instant.now());
     }
 
+    public static TrainingJob chunked(String id, String model, String dataset, Map<String, String> options,
+            Map<String, String> hyper) {
+        return new TrainingJob(SchemaVersion.CURRENT, id, null, EngineKind.CHUNKED_DISK, model, dataset, options, hyper, 7,
+                null, Instant.now());
+    }
+
+    public static TrainingJob deep(String id, Map<String, String> options, Map<String, String> hyper) {
+        return chunked(id, "deep", "mnist", options, hyper);
+    }
+
+    /**
+     * A tiny chunked-disk job: 200 layers of width 4 in compute chunks of 7 (29 chunks, the last one short), 30 steps
+     * of 32 MNIST images, a report and a checkpoint every 10 steps. A second or two.
+     */
+    public static TrainingJob tinyDeep(String id) {
+        return deep(id, Map.of("layers", "200", "width", "4", "chunk-layers", "7"), Map.of("steps", "30", "batch", "32",
+                "report-every", "10", "checkpoint-every", "10", "head-lr", "0.05", "layer-lr", "0.01"));
+    }
+
     /** A small Iris job: a few milliseconds per epoch. */
     public static TrainingJob iris(String id, int epochs) {
         return job(id, "iris", "iris", Map.of(), Map.of("epochs", Integer.toString(epochs), "latency-calls", "200"));

@@ -1,6 +1,9 @@
 package dev.spacetime.engine.deep;
 
-/** Progress of a deep run: the plan before it starts, one report per interval. Called on the training thread. */
+/**
+ * Progress of a deep run: the plan before it starts, one report per interval, each durable checkpoint; and whether
+ * to stop. Called on the training thread.
+ */
 public interface DeepListener {
 
     DeepListener NONE = new DeepListener() {
@@ -10,6 +13,18 @@ public interface DeepListener {
     }
 
     default void report(IntervalReport report) {
+    }
+
+    /** Step {@code step} is durable: the head file names it (a resume starts here). */
+    default void checkpointed(long step) {
+    }
+
+    /**
+     * Asked at every step boundary: true stops the run there with a {@code TrainingStoppedException} (the last
+     * checkpoint stays the run's state; a resume continues from it).
+     */
+    default boolean stopRequested() {
+        return false;
     }
 
     /**

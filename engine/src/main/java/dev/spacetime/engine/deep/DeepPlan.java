@@ -19,6 +19,24 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
     static final long DISK_MARGIN = 1L << 30;
 
     public static DeepPlan of(DeepSpec spec, WeightFileHeader header, Chunking chunks, int batch, DeepOptions o, Path weights) {
+        return of(spec, header, chunks, batch, o, weights, 0);
+    }
+
+    /**
+     * The plan of a run on a model that does not exist yet (a service checks a job before anything is written):
+     * the weight file ({@code fileChunkLayers} per checksummed chunk, 0 = ≈ √L) is created first, so the disk must
+     * hold it as well as the checkpoint slot. The folder of {@code weights} need not exist yet.
+     */
+    public static DeepPlan forNewModel(DeepSpec spec, int fileChunkLayers, int batch, DeepOptions o, Path weights) {
+        int cl = fileChunkLayers == 0 ? DeepSpec.defaultChunkLayers(spec.layers()) : fileChunkLayers;
+        WeightFileHeader header = new WeightFileHeader(spec, cl, 0, 0, true,
+                new int[WeightFileHeader.chunkCount(spec.layers(), cl)]);
+        Chunking chunks = new Chunking(spec.layers(), o.chunkLayers() == 0 ? cl : o.chunkLayers());
+        return of(spec, header, chunks, batch, o, weights, header.fileBytes());
+    }
+
+    private static DeepPlan of(DeepSpec spec, WeightFileHeader header, Chunking chunks, int batch, DeepOptions o,
+                               Path weights, long newFileBytes) {
         List<String> lines = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         int ld = DeepKernels.laneStride(batch);
@@ -38,14 +56,15 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
         long diskFree = usable(dir);
         Path shadow = Slots.shadow(weights);
         long shadowHave = Files.exists(shadow) ? size(shadow) : 0;
-        long diskNeed = Math.max(0, file - shadowHave);
+        long diskNeed = newFileBytes + Math.max(0, file - shadowHave);
 
         lines.add(String.format(Locale.ROOT, "deep plan: %s, batch %d, %s, chunks of %,d layers (%s) -> %,d chunks%s",
                 spec.describe(), batch, o.mode(), chunks.size(),
                 chunks.size() == DeepSpec.defaultChunkLayers(spec.layers()) ? "≈√L" : "chosen", chunks.count(),
                 o.storeActivations() ? ", every layer's activations stored" : ", activations recomputed per chunk"));
-        lines.add(String.format(Locale.ROOT, "  weight file   %s (%s), checkpoint slot %s needs %s more on disk",
-                bytes(file), weights.getFileName(), shadow.getFileName(), bytes(diskNeed)));
+        lines.add(String.format(Locale.ROOT, "  weight file   %s (%s%s), checkpoint slot %s needs %s more on disk",
+                bytes(file), weights.getFileName(), newFileBytes > 0 ? ", to be created" : "", shadow.getFileName(),
+                bytes(diskNeed)));
         lines.add(String.format(Locale.ROOT, "  per step      %s", o.inMemory()
                 ? "nothing read or written (in RAM); each checkpoint writes " + bytes(data)
                 : "read " + bytes(2 * data) + " (forward + backward), write " + bytes(data)));
@@ -55,8 +74,9 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
                 bytes(diskFree), ramAvailable < 0 ? "unknown" : bytes(ramAvailable), bytes(heapMax)));
 
         if (diskFree >= 0 && diskNeed + DISK_MARGIN > diskFree) {
-            refusals.add(String.format(Locale.ROOT, "not enough disk for the checkpoint slot %s: it needs %s and %s is "
-                    + "kept free, but %s has %s: free space or put --weights on a larger disk", shadow, bytes(diskNeed),
+            refusals.add(String.format(Locale.ROOT, "not enough disk for %s: it needs %s and %s is "
+                    + "kept free, but %s has %s: free space or put --weights on a larger disk",
+                    newFileBytes > 0 ? "the weight file and its checkpoint slot" : "the checkpoint slot " + shadow, bytes(diskNeed),
                     bytes(DISK_MARGIN), dir, bytes(diskFree)));
         }
         if (need > heapMax - heapUsed) {
@@ -93,9 +113,14 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
         return -1;
     }
 
+    /** Usable bytes on the disk of {@code dir}, or of its nearest existing parent (the folder may not exist yet). */
     static long usable(Path dir) {
+        Path d = dir;
+        while (d != null && !Files.exists(d)) {
+            d = d.getParent();
+        }
         try {
-            return Files.getFileStore(dir).getUsableSpace();
+            return d == null ? -1 : Files.getFileStore(d).getUsableSpace();
         } catch (IOException e) {
             return -1;
         }

@@ -3,6 +3,7 @@ package dev.spacetime.engine.deep;
 import dev.spacetime.engine.kernel.DeepKernels;
 import dev.spacetime.engine.train.MemoryStats;
 import dev.spacetime.engine.train.TrainingDivergedException;
+import dev.spacetime.engine.train.TrainingStoppedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,10 @@ public final class DeepTrainer implements AutoCloseable {
                 s.layerLr(), s.headLr());
     }
 
-    /** Trains until {@code options.steps()} steps are done, checkpointing on the way; reports every interval. */
+    /**
+     * Trains until {@code options.steps()} steps are done, checkpointing on the way; reports every interval. Throws
+     * {@link TrainingStoppedException} (epoch 0: runs here count steps only) when the listener asks to stop.
+     */
     public DeepResult run(DeepListener listener) {
         long first = headFile.step();
         long t0All = System.nanoTime();
@@ -170,6 +174,9 @@ public final class DeepTrainer implements AutoCloseable {
         long checkpoints = 0;
         int[] correct = new int[1];
         for (long t = first; t < options.steps(); t++) {
+            if (listener.stopRequested()) {
+                throw new TrainingStoppedException(0, (int) Math.min(t, Integer.MAX_VALUE));
+            }
             boolean checkpoint = (t + 1) % options.checkpointEvery() == 0 || t + 1 == options.steps();
             store.beginStep(checkpoint);
             long s0 = System.nanoTime();
@@ -188,6 +195,7 @@ public final class DeepTrainer implements AutoCloseable {
                 checkpoints++;
                 listener.log(String.format(java.util.Locale.ROOT, "checkpoint: step %d durable in %.2f s", t + 1,
                         (System.nanoTime() - c0) / 1e9));
+                listener.checkpointed(t + 1);
             }
             seconds.add(sec);
             allSeconds.add(sec);

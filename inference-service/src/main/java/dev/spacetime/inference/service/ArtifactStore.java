@@ -1,6 +1,7 @@
 package dev.spacetime.inference.service;
 
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.engine.deep.WeightFileHeader;
 import dev.spacetime.engine.io.ModelFile;
 import dev.spacetime.inference.config.InferenceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -21,6 +23,10 @@ import java.util.HexFormat;
  */
 @ApplicationScoped
 public class ArtifactStore {
+
+    /** The announcement's {@code architecture} key naming the engine that trained the model. */
+    static final String ENGINE = "engine";
+    static final String SIMD = "simd";
 
     private final Path root;
     private final long maxBytes;
@@ -52,6 +58,7 @@ public class ArtifactStore {
 
     /** Reads, verifies and loads the announced artifact. */
     public ModelFile load(ModelPublished m) throws ArtifactRejectedException {
+        refuseOtherEngines(m);
         Path file = resolve(m.artifactUri());
         byte[] bytes = read(file, m.sizeBytes());
         String sha = sha256(bytes);
@@ -59,7 +66,32 @@ public class ArtifactStore {
             throw new ArtifactRejectedException(RejectionReason.SHA256_MISMATCH, file + " has SHA-256 " + sha
                     + " but the announcement says " + m.sha256());
         }
+        if (startsWith(bytes, WeightFileHeader.MAGIC)) {
+            // announced without its engine (an older trainer, a hand-made record): the bytes tell
+            throw new ArtifactRejectedException(RejectionReason.UNSUPPORTED_ENGINE, unsupported(m, "chunked-disk"));
+        }
         return decode(bytes, file);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
+     * Only the SIMD engine's model files can be served. A chunked-disk model (a residual stack of up to 10⁸ layers
+     * streamed from a weight file, many gigabytes) is refused from its announcement, before a byte of it is read.
+     */
+    private static void refuseOtherEngines(ModelPublished m) throws ArtifactRejectedException {
+        String engine = m.architecture().get(ENGINE);
+        if (engine != null && !SIMD.equals(engine)) {
+            throw new ArtifactRejectedException(RejectionReason.UNSUPPORTED_ENGINE, unsupported(m, engine));
+        }
+    }
+
+    private static String unsupported(ModelPublished m, String engine) {
+        return "model " + m.modelName() + " version " + m.version() + " (" + m.artifactUri() + ") was trained by engine "
+                + engine + ": this service serves only simd model files; evaluate a chunked-disk model with "
+                + "'spacetime deep eval --weights <artifact-dir>/" + m.artifactUri() + "'";
     }
 
     private byte[] read(Path file, long announcedSize) throws ArtifactRejectedException {

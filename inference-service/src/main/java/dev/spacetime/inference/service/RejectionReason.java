@@ -12,6 +12,11 @@ public enum RejectionReason {
     TOO_LARGE,
     /** Verified bytes, but not a model file this build can load (version, spec, tensors). */
     UNREADABLE,
+    /**
+     * A model of another engine than SIMD (the chunked-disk engine's weight file + head file): announced by its
+     * {@code architecture.engine}, or recognised by its magic; refused before it is loaded.
+     */
+    UNSUPPORTED_ENGINE,
     /** The model loads but produces NaN/Inf on a probe input. */
     NON_FINITE;
 

@@ -1,10 +1,12 @@
 package dev.spacetime.trainer.config;
 
 import dev.spacetime.trainer.service.ArtifactStore;
+import dev.spacetime.trainer.service.ChunkedDiskJobRunner;
 import dev.spacetime.trainer.service.JobRunners;
 import dev.spacetime.trainer.service.SimdJobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The plain service objects that configuration shapes. */
@@ -17,11 +19,12 @@ public class TrainerBeans {
         return new ArtifactStore(config.artifactDir());
     }
 
-    /** The engines of this build: SIMD. The chunked-disk engine joins the list when it lands. */
+    /** The engines of this build: SIMD and chunked-disk. */
     @Produces
     @ApplicationScoped
-    JobRunners jobRunners(TrainerConfig config) {
-        return new JobRunners(List.of(new SimdJobRunner(config.trainer().dataDir().orElse(null))));
+    JobRunners jobRunners(TrainerConfig config, ArtifactStore store) {
+        Path dataDir = config.trainer().dataDir().orElse(null);
+        return new JobRunners(List.of(new SimdJobRunner(dataDir), new ChunkedDiskJobRunner(store, dataDir)));
     }
 
     /** Jobs at once: configured, else max(1, cores / 2). */

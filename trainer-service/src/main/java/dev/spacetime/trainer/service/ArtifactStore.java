@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  *   jobs/&lt;jobId&gt;/cancelled           cancel marker (a job that has not started never will)
  *   jobs/&lt;jobId&gt;/final.json          {@link FinalRecord}, written before the final event is sent
  *   jobs/&lt;jobId&gt;/final.published     the final event (and model) reached the broker
+ *   jobs/&lt;jobId&gt;/deep.weights[.head|.shadow]  chunked-disk jobs: the engine's weight file, head file (its
+ *                                   commit record) and second checkpoint slot
  *   models/&lt;name&gt;/&lt;version&gt;/model.stm  engine ModelFile; the version folder's {@code job} file names its job
+ *   models/&lt;name&gt;/&lt;version&gt;/deep.weights + deep.weights.head  a chunked-disk model
  * </pre>
  *
  * Every file is written to a temporary sibling, forced to disk and renamed into place, so a crash leaves the old or
@@ -121,13 +124,16 @@ public final class ArtifactStore {
         }
     }
 
-    /** {@code models/<name>/<version>/model.stm}, relative to the store root (the artifactUri of ModelPublished). */
-    public static String modelUri(String name, int version) {
-        return "models/" + name + "/" + version + "/model.stm";
+    /** The artifact of a SIMD model. */
+    public static final String MODEL_FILE = "model.stm";
+
+    /** {@code models/<name>/<version>/<file>}, relative to the store root (the artifactUri of ModelPublished). */
+    public static String modelUri(String name, int version, String file) {
+        return "models/" + name + "/" + version + "/" + file;
     }
 
-    public Path modelFile(String name, int version) {
-        return root.resolve(modelUri(name, version));
+    public Path modelFile(String name, int version, String file) {
+        return root.resolve(modelUri(name, version, file));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.spacetime.contracts.ModelPublished;
 import dev.spacetime.contracts.SchemaVersion;
 import dev.spacetime.contracts.TrainingJob;
 import dev.spacetime.engine.data.DataException;
+import dev.spacetime.engine.deep.DeepException;
 import dev.spacetime.engine.io.ModelFileException;
 import dev.spacetime.engine.train.EpochMetrics;
 import dev.spacetime.engine.train.TrainingDivergedException;
@@ -298,19 +299,21 @@ public class JobProcessor {
                 finishedAt = System.nanoTime();
             } catch (TrainingStoppedException e) {
                 if (holder.shuttingDown() && !holder.cancelRequested()) {
-                    LOG.infof("job %s: stopped by shutdown after epoch %d step %d; it resumes from its last checkpoint "
-                            + "on the next delivery", jobId, e.epoch(), e.step());
+                    LOG.infof("job %s: stopped by shutdown %s; it resumes from its last checkpoint on the next delivery",
+                            jobId, where(e));
                     return;
                 }
                 if (timedOut) {
-                    fail("exceeded limits.maxSeconds " + job.limits().maxSeconds() + " (stopped at epoch " + e.epoch()
-                            + ", step " + e.step() + "): raise the limit or train for fewer epochs");
+                    fail("exceeded limits.maxSeconds " + job.limits().maxSeconds() + " (stopped " + where(e)
+                            + "): raise the limit or train for fewer " + (plan.steps() > 0 ? "steps" : "epochs"));
                     return;
                 }
-                finish(event(JobEventType.CANCELLED, e.epoch(), null, Map.of(), holder.cancelReason() + " (stopped at epoch "
-                        + e.epoch() + ", step " + e.step() + ")", Map.of()), null, null);
+                boolean steps = plan.steps() > 0;
+                finish(event(JobEventType.CANCELLED, steps ? null : e.epoch(), steps ? (long) e.step() : null,
+                        Map.of(), holder.cancelReason() + " (stopped " + where(e) + ")", Map.of()), null, null);
                 return;
-            } catch (TrainingDivergedException | DataException | ModelFileException | IllegalArgumentException e) {
+            } catch (TrainingDivergedException | DataException | ModelFileException | DeepException
+                     | IllegalArgumentException e) {
                 fail(e.getMessage());
                 return;
             } catch (OutOfMemoryError e) {
@@ -330,6 +333,11 @@ public class JobProcessor {
             complete(outcome, finishedAt);
         }
 
+        /** "at epoch 3, step 120", or "after step 120" for a run counted in steps. */
+        private String where(TrainingStoppedException e) {
+            return plan.steps() > 0 ? "after step " + e.step() : "at epoch " + e.epoch() + ", step " + e.step();
+        }
+
         private void fail(String reason) {
             LOG.warnf("job %s failed: %s", job.jobId(), reason);
             finish(event(JobEventType.FAILED, null, null, Map.of(), reason, Map.of()), null, null);
@@ -343,7 +351,7 @@ public class JobProcessor {
                     : store.claimModelVersion(name, jobId);
             state = state.withModel(name, version);
             store.writeState(jobId, state);
-            Path file = store.modelFile(name, version);
+            Path file = store.modelFile(name, version, outcome.artifactName());
             String sha;
             long size;
             try {
@@ -355,7 +363,7 @@ public class JobProcessor {
             }
             Map<String, Double> m = new LinkedHashMap<>(outcome.metrics());
             m.put("model_version", (double) version);
-            String uri = ArtifactStore.modelUri(name, version);
+            String uri = ArtifactStore.modelUri(name, version, outcome.artifactName());
             ModelPublished published = new ModelPublished(SchemaVersion.CURRENT, name, version, jobId,
                     outcome.architecture(), uri, sha, size, outcome.metrics(), Instant.now());
             Map<String, Object> run = new LinkedHashMap<>(outcome.run());
@@ -368,7 +376,8 @@ public class JobProcessor {
             if (job.sweepId() != null) {
                 run.put("sweep_id", job.sweepId());
             }
-            JobEvent completed = event(JobEventType.COMPLETED, plan.epochs(), null, m, null, Map.of());
+            JobEvent completed = event(JobEventType.COMPLETED, plan.epochs() > 0 ? plan.epochs() : null,
+                    plan.steps() > 0 ? plan.steps() : null, m, null, Map.of());
             if (finish(completed, published, run)) {
                 metrics.finishOverhead(System.nanoTime() - finishedAt);
             }
@@ -473,6 +482,42 @@ public class JobProcessor {
             state = state.withEpochsDone(epoch);
             store.writeState(job.jobId(), state);
             send(e);
+        }
+
+        @Override
+        public Path jobDir() {
+            return store.jobDir(job.jobId());
+        }
+
+        @Override
+        public void startedAtStep(long resumedFromStep, Map<String, String> details) {
+            Map<String, String> a = new LinkedHashMap<>(plan.attributes());
+            a.putAll(details);
+            if (resumedFromStep > 0) {
+                a.put("resumed_from_step", Long.toString(resumedFromStep));
+                LOG.infof("job %s: resuming from the engine's checkpoint at step %d", job.jobId(), resumedFromStep);
+            }
+            send(event(JobEventType.STARTED, null, resumedFromStep > 0 ? resumedFromStep : null, Map.of(), null, a));
+            metrics.startOverhead(System.nanoTime() - received);
+        }
+
+        @Override
+        public void stepsReported(long step, Map<String, Double> reported) {
+            long now = System.nanoTime();
+            boolean due = lastProgress == Long.MIN_VALUE || step >= plan.steps()
+                    || now - lastProgress >= config.trainer().progressInterval().toNanos();
+            if (!due) {
+                return;
+            }
+            lastProgress = now;
+            Map<String, Double> m = new LinkedHashMap<>(reported);
+            m.values().removeIf(v -> v == null || !Double.isFinite(v));
+            send(event(JobEventType.PROGRESS, null, step, m, null, Map.of()));
+        }
+
+        @Override
+        public void stepCheckpointed(long step) {
+            send(event(JobEventType.CHECKPOINTED, null, step, Map.of(), null, Map.of()));
         }
 
         @Override

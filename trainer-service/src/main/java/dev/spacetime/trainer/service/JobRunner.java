@@ -4,16 +4,21 @@ import dev.spacetime.contracts.EngineKind;
 import dev.spacetime.contracts.TrainingJob;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One engine behind the trainer: checks a job's engine-specific fields, then runs it, reporting through a
- * {@link RunContext} (events, checkpoints, cancel). The SIMD engine is {@link SimdJobRunner}; the chunked-disk engine
- * plugs in here when it lands (until then {@link JobRunners} answers its jobs with a FAILED event).
+ * {@link RunContext} (events, checkpoints, cancel). The SIMD engine is {@link SimdJobRunner} (runs counted in epochs,
+ * checkpoints written by the trainer); the chunked-disk engine is {@link ChunkedDiskJobRunner} (runs counted in
+ * steps, checkpoints made by the engine in its own files).
  */
 public interface JobRunner {
 
     EngineKind engine();
+
+    /** The keys of {@code modelOptions} (a sweep point's other keys are hyperparameters). */
+    List<String> modelOptionNames();
 
     /**
      * The job's run plan, or an {@link InvalidJobException} naming the first bad field. Cheap: no data is loaded, so
@@ -30,13 +35,19 @@ public interface JobRunner {
 
     /** A validated job: what events and the model artifact say about its configuration. */
     interface Plan {
+        /** Epochs of an epoch-counted run, else 0. */
         int epochs();
+
+        /** Steps of a step-counted run (chunked-disk), else 0. */
+        default long steps() {
+            return 0;
+        }
 
         /** model, dataset, engine, seed, sweep and every option and hyperparameter (defaults filled in) by CLI name. */
         Map<String, String> attributes();
     }
 
-    /** Writes the trained model to the artifact store. */
+    /** Writes the trained model to the artifact store: {@code file} and, for a multi-file model, its siblings. */
     @FunctionalInterface
     interface ModelWriter {
         void write(Path file) throws IOException;
@@ -55,8 +66,9 @@ public interface JobRunner {
      * @param architecture the spec as key=value pairs
      * @param metrics      the headline figures of the COMPLETED event (finite values only)
      * @param run          the run in the {@code spacetime train --json} shape
+     * @param artifactName the file name of the artifact in {@code models/<name>/<version>/} (its SHA-256 is announced)
      */
     record Outcome(String modelName, Map<String, String> architecture, Map<String, Double> metrics,
-                   Map<String, Object> run, ModelWriter model) {
+                   Map<String, Object> run, String artifactName, ModelWriter model) {
     }
 }

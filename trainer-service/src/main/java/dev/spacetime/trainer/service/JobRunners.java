@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engines this build can run, by {@link EngineKind}. A job for an engine that is not here fails validation with
- * a reason that says so (and lands in the dead-letter topic, from where it can be replayed once a build has it).
+ * The engines this build can run, by {@link EngineKind}. A job for an engine that is not here (a trainer built or
+ * configured without it) fails validation with a reason that says so (and lands in the dead-letter topic, from where
+ * it can be replayed once a trainer has it).
  */
 public final class JobRunners {
 

@@ -25,6 +25,18 @@ public interface RunContext {
     /** After an epoch: the context decides whether to write a checkpoint now (CHECKPOINTED once it is on disk). */
     void epochCheckpoint(int epoch, JobRunner.CheckpointWriter writer);
 
+    /** A step-counted run begins (STARTED) at {@code resumedFromStep} (0: from scratch). */
+    void startedAtStep(long resumedFromStep, Map<String, String> details);
+
+    /** A report interval of a step-counted run ended at {@code step} (PROGRESS, rate-limited; the last step always). */
+    void stepsReported(long step, Map<String, Double> metrics);
+
+    /** The engine made step {@code step} durable in its own checkpoint (CHECKPOINTED). */
+    void stepCheckpointed(long step);
+
+    /** The job's folder in the artifact store, for engines that keep their own files there. */
+    Path jobDir();
+
     /** Checked at every step boundary: cancel, shutdown, or the job's time limit. */
     boolean stopRequested();
 

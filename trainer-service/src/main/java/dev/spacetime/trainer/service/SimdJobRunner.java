@@ -57,6 +57,11 @@ public final class SimdJobRunner implements JobRunner {
         return EngineKind.SIMD;
     }
 
+    @Override
+    public List<String> modelOptionNames() {
+        return MODEL_OPTIONS;
+    }
+
     /** A validated SIMD job: the engine's run configuration plus what the events say about it. */
     record SimdPlan(RunConfig config, Map<String, String> attributes, String jobId) implements Plan {
         @Override
@@ -154,8 +159,10 @@ public final class SimdJobRunner implements JobRunner {
                     }
                 });
         Map<String, String> metadata = metadata(plan, result);
-        return new Outcome(spec.name(), spec.toMap(), headline(result), RunMaps.finite(result.toMap()),
-                file -> ModelFile.save(file, model, loaded.normalization(), metadata));
+        Map<String, String> architecture = new LinkedHashMap<>(spec.toMap());
+        architecture.put("engine", EngineKind.SIMD.wire());
+        return new Outcome(spec.name(), architecture, headline(result), RunMaps.finite(result.toMap()),
+                ArtifactStore.MODEL_FILE, file -> ModelFile.save(file, model, loaded.normalization(), metadata));
     }
 
     /** The COMPLETED event's figures: the run's headline numbers, finite ones only (JSON has no NaN). */

@@ -122,12 +122,14 @@ public class Submissions {
         String dataset = r.dataset();
         Map<String, String> options = new LinkedHashMap<>(r.modelOptions() == null ? Map.of() : r.modelOptions());
         Map<String, String> hyper = new LinkedHashMap<>(r.hyperparameters() == null ? Map.of() : r.hyperparameters());
+        List<String> optionNames = runners.forJob(new TrainingJob(SchemaVersion.CURRENT, jobId, sweepId, engine, model,
+                dataset, Map.of(), Map.of(), seed, r.limits(), Instant.now())).modelOptionNames();
         for (Map.Entry<String, String> e : point.entrySet()) {
             switch (e.getKey()) {
                 case "model" -> model = e.getValue();
                 case "dataset" -> dataset = e.getValue();
                 default -> {
-                    if (SimdJobRunner.MODEL_OPTIONS.contains(e.getKey())) {
+                    if (optionNames.contains(e.getKey())) {
                         options.put(e.getKey(), e.getValue());
                     } else {
                         hyper.put(e.getKey(), e.getValue());
