@@ -27,8 +27,8 @@ public record Panel(Dashboard dashboard, JsonNode json) {
     }
 
     /**
-     * The fields the panel plots by name: an XY chart's x and y matchers ({@code options.series[].x/y}), a trend
-     * panel's {@code options.xField}. The query must return each of them as a number.
+     * The fields the panel plots by name on a numeric axis: an XY chart's x and y matchers
+     * ({@code options.series[].x/y}), a trend panel's {@code options.xField} (a bar chart's xField is a category).
      */
     public List<String> plottedFields() {
         List<String> out = new ArrayList<>();
@@ -41,7 +41,7 @@ public record Panel(Dashboard dashboard, JsonNode json) {
             }
         }
         String xField = Dashboards.text(json.path("options"), "xField");
-        if (xField != null) {
+        if (xField != null && "trend".equals(type())) {
             out.add(xField);
         }
         return out;
