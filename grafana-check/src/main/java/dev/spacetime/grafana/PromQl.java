@@ -13,8 +13,12 @@ import java.util.Set;
  */
 public final class PromQl {
 
-    /** A metric name and its matchers' values by label ({@code job=~"a|b"} gives job → {@code a|b}). */
-    public record Selector(String metric, Map<String, String> labels) {
+    /** A metric name and its label matchers by label name. */
+    public record Selector(String metric, Map<String, LabelMatcher> labels) {
+    }
+
+    /** {@code op} is one of {@code = != =~ !~}; {@code value} as written, without the quotes. */
+    public record LabelMatcher(String op, String value) {
     }
 
     private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
@@ -86,14 +90,14 @@ public final class PromQl {
         }
     }
 
-    /** {@code a="x", b=~"y|z"} → a → x, b → y|z (the operator is dropped: the values are what the check needs). */
-    private static Map<String, String> matchers(String body) {
-        Map<String, String> labels = new LinkedHashMap<>();
+    /** {@code a="x", b=~"y|z"} → a → (=, x), b → (=~, y|z). */
+    private static Map<String, LabelMatcher> matchers(String body) {
+        Map<String, LabelMatcher> labels = new LinkedHashMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?").matcher(body);
         int at = 0;
         while (m.lookingAt()) {
-            labels.put(m.group(1), m.group(3));
+            labels.put(m.group(1), new LabelMatcher(m.group(2), m.group(3)));
             at = m.end();
             m.region(at, body.length());
         }

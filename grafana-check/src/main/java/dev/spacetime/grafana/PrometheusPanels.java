@@ -21,9 +21,13 @@ public final class PrometheusPanels {
     private PrometheusPanels() {
     }
 
-    /** Metric name → the panels that need it from {@code job}, over every dashboard. */
-    public static Map<String, List<String>> metricsOf(String job) {
-        Map<String, List<String>> out = new TreeMap<>();
+    /** A selector of a panel that {@code job} must answer, with the panel for the messages. */
+    public record Use(Target target, PromQl.Selector selector) {
+    }
+
+    /** Metric name → where the panels need it from {@code job}, over every dashboard. */
+    public static Map<String, List<Use>> metricsOf(String job) {
+        Map<String, List<Use>> out = new TreeMap<>();
         for (Dashboard d : Dashboards.all()) {
             for (Target t : d.targets()) {
                 if (!t.isPrometheus()) {
@@ -31,7 +35,7 @@ public final class PrometheusPanels {
                 }
                 for (PromQl.Selector s : PromQl.selectors(t.expr())) {
                     if (jobs(d, t, s).contains(job)) {
-                        out.computeIfAbsent(s.metric(), k -> new ArrayList<>()).add(t.toString());
+                        out.computeIfAbsent(s.metric(), k -> new ArrayList<>()).add(new Use(t, s));
                     }
                 }
             }
@@ -41,12 +45,12 @@ public final class PrometheusPanels {
 
     /** The jobs a selector's {@code job} matcher admits, with the dashboard's custom variables expanded. */
     static Set<String> jobs(Dashboard d, Target t, PromQl.Selector s) {
-        String matcher = s.labels().get("job");
-        if (matcher == null) {
+        PromQl.LabelMatcher job = s.labels().get("job");
+        if (job == null) {
             throw new IllegalArgumentException(t + ": metric " + s.metric() + " has no job=\"...\" matcher, so no "
                     + "test knows which service must expose it");
         }
-        Matcher m = VARIABLE.matcher(matcher);
+        Matcher m = VARIABLE.matcher(job.value());
         StringBuilder expanded = new StringBuilder();
         while (m.find()) {
             Variable v = d.variables().stream().filter(x -> x.name().equals(m.group(1))).findFirst()
@@ -57,17 +61,49 @@ public final class PrometheusPanels {
         return Set.of(expanded.toString().replaceAll("[()]", "").split("\\|"));
     }
 
-    /** The metrics {@code job}'s panels need that {@code exposition} lacks, each with a panel that needs it. */
+    /**
+     * What {@code exposition} lacks of what {@code job}'s panels need: a metric name that is not there, or a label
+     * matcher no sample of it satisfies ({@code topic!=""} on a metric without a topic label selects nothing;
+     * {@code area="heap"} needs a sample with that value; {@code quantile=~"0.5|0.99"} a sample for each listed
+     * value). Matchers that hold a variable, and the job label (Prometheus adds it when scraping), are not checked.
+     */
     public static List<String> missing(String job, String exposition) {
-        Set<String> present = MetricsText.sampleNames(exposition);
+        Map<String, List<Map<String, String>>> samples = MetricsText.samples(exposition);
         List<String> out = new ArrayList<>();
-        metricsOf(job).forEach((metric, panels) -> {
-            if (!present.contains(metric)) {
+        metricsOf(job).forEach((metric, uses) -> {
+            List<Map<String, String>> present = samples.get(metric);
+            if (present == null) {
                 String family = MetricsText.family(metric);
-                out.add(metric + " (used by " + panels.getFirst() + "; the service exposes "
-                        + present.stream().filter(n -> n.startsWith(family)).toList() + ")");
+                out.add(metric + " (used by " + uses.getFirst().target() + "; the service exposes "
+                        + samples.keySet().stream().filter(n -> n.startsWith(family)).toList() + ")");
+                return;
+            }
+            for (Use use : uses) {
+                use.selector().labels().forEach((label, matcher) -> {
+                    if (!label.equals("job") && !matcher.value().contains("$") && !selects(present, label, matcher)) {
+                        out.add(metric + "{" + label + matcher.op() + "\"" + matcher.value() + "\"} selects nothing (used by "
+                                + use.target() + "; its label sets are " + present.stream().limit(5).toList() + ")");
+                    }
+                });
             }
         });
         return out;
+    }
+
+    /** Whether some sample passes the matcher (a missing label counts as ""); for =~, each alternative of a|b does. */
+    static boolean selects(List<Map<String, String>> present, String label, PromQl.LabelMatcher m) {
+        return switch (m.op()) {
+            case "=" -> present.stream().anyMatch(l -> l.getOrDefault(label, "").equals(m.value()));
+            case "!=" -> present.stream().anyMatch(l -> !l.getOrDefault(label, "").equals(m.value()));
+            case "!~" -> present.stream().anyMatch(l -> !l.getOrDefault(label, "").matches(m.value()));
+            default -> {
+                for (String alternative : m.value().split("\\|")) {
+                    if (present.stream().noneMatch(l -> l.getOrDefault(label, "").matches(alternative))) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+        };
     }
 }

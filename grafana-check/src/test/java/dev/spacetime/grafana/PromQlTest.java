@@ -14,13 +14,14 @@ class PromQlTest {
         List<PromQl.Selector> s = PromQl.selectors("histogram_quantile(0.99, sum by (le, model) (rate("
                 + "x_seconds_bucket{job=\"a\", uri=\"/v1/{name}/p\"}[$__rate_interval] offset 5m))) / on(job) "
                 + "group_left up and y_total");
-        assertEquals(List.of(new PromQl.Selector("x_seconds_bucket", Map.of("job", "a", "uri", "/v1/{name}/p")),
+        assertEquals(List.of(new PromQl.Selector("x_seconds_bucket", Map.of("job", new PromQl.LabelMatcher("=", "a"),
+                        "uri", new PromQl.LabelMatcher("=", "/v1/{name}/p"))),
                 new PromQl.Selector("up", Map.of()), new PromQl.Selector("y_total", Map.of())), s);
     }
 
     @Test
     void matcherOperatorsAndEmptyValues() {
-        assertEquals(Map.of("job", "$service", "topic", ""),
+        assertEquals(Map.of("job", new PromQl.LabelMatcher("=~", "$service"), "topic", new PromQl.LabelMatcher("!=", "")),
                 PromQl.selectors("max by (job) (m{job=~\"$service\", topic!=\"\"})").getFirst().labels());
     }
 
