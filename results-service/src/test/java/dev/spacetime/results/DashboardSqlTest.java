@@ -2,6 +2,7 @@ package dev.spacetime.results;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,8 @@ class DashboardSqlTest {
         Dashboard d = Dashboards.all().stream().filter(x -> uid.equals(x.uid())).findFirst().orElseThrow();
         try (Connection c = StackTestResource.postgres().connectAsReader(Postgres.DATABASE)) {
             List<SqlPanels.Result> results = SqlPanels.run(d, c, RANGE);
-            assertTrue(results.size() >= d.targets().stream().filter(t -> t.isSql()).count() && !results.isEmpty(), uid);
+            assertEquals(d.targets().stream().filter(t -> t.isSql()).count(), results.size(), uid);
+            assertFalse(results.isEmpty(), uid);
             for (SqlPanels.Result r : results) {
                 assertTrue(r.rows() > 0, () -> r.target() + " returned no rows:\n" + r.sql());
                 checkColumns(r);
