@@ -1,5 +1,7 @@
 package dev.spacetime.grafana;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +32,20 @@ public final class SqlMacros {
                     args.add(a.trim());
                 }
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(macro(m.group(1), args, range)));
+            String name = m.group(1);
+            // Grafana before 5.3 had $__timeGroup add the alias; a ',' right after the call still asks for it.
+            if (name.equals("__timeGroup") && m.end() < sql.length() && sql.charAt(m.end()) == ',') {
+                name = "__timeGroupAlias";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(macro(name, args, range)));
         }
         m.appendTail(out);
         return out.toString();
     }
 
     private static String macro(String name, List<String> args, TimeRange range) {
-        String from = range.from().toString();
-        String to = range.to().toString();
+        String from = rfc3339Nano(range.from());
+        String to = rfc3339Nano(range.to());
         return switch (name) {
             case "__time" -> arg(name, args, 0) + " AS \"time\"";
             case "__timeEpoch" -> "extract(epoch from " + arg(name, args, 0) + ") as \"time\"";
@@ -57,7 +64,7 @@ public final class SqlMacros {
             case "__unixEpochNanoTo" -> Long.toString(nanos(range.to()));
             case "__unixEpochGroup" -> unixEpochGroup(name, args);
             case "__unixEpochGroupAlias" -> unixEpochGroup(name, args) + " AS \"time\"";
-            default -> throw new IllegalArgumentException("undefined macro: $" + name);
+            default -> throw new IllegalArgumentException("unknown macro \"" + name + "\"");
         };
     }
 
@@ -87,7 +94,7 @@ public final class SqlMacros {
 
     /** An interval such as {@code '5m'}, {@code 1h} or {@code 500ms} in seconds, formatted as Go's {@code %v}. */
     static String seconds(String interval) {
-        String text = interval.replaceAll("^['\"]|['\"]$", "");
+        String text = interval.replaceAll("^'+|'+$", "");
         Matcher m = INTERVAL.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("interval '" + interval + "' is not a Grafana interval like 30s, 5m, 1h");
@@ -102,11 +109,27 @@ public final class SqlMacros {
             case "w" -> 7 * 86400;
             default -> 365 * 86400;
         };
-        double secs = n * unit;
-        return secs == Math.rint(secs) ? Long.toString((long) secs) : String.format(Locale.ROOT, "%s", secs);
+        return goFloat(n * unit);
     }
 
-    private static long nanos(java.time.Instant t) {
+    /** Go's {@code %v} of a float64: the shortest digits, in e-notation from 1e+06 up and below 1e-04. */
+    static String goFloat(double v) {
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exp = d.precision() - d.scale() - 1;
+        if (v != 0 && (exp < -4 || exp >= 6)) {
+            return d.movePointLeft(exp).toPlainString() + "e" + (exp < 0 ? "-" : "+")
+                    + String.format(Locale.ROOT, "%02d", Math.abs(exp));
+        }
+        return d.toPlainString();
+    }
+
+    /** Go's RFC3339Nano in UTC: seconds always, a fraction only when non-zero and without trailing zeros. */
+    static String rfc3339Nano(Instant t) {
+        String s = t.toString();
+        return s.contains(".") ? s.replaceAll("\\.?0+Z$", "Z") : s;
+    }
+
+    private static long nanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

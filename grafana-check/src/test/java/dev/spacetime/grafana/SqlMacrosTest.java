@@ -34,6 +34,21 @@ class SqlMacrosTest {
     }
 
     @Test
+    void aTimeGroupFollowedByACommaGetsTheAliasAsInGrafanaBefore53() {
+        assertEquals("select floor(extract(epoch from t)/60)*60 AS \"time\", v",
+                SqlMacros.expand("select $__timeGroup(t, 1m), v", RANGE));
+    }
+
+    @Test
+    void numbersAndTimesAreFormattedAsGoFormatsThem() {
+        assertEquals("1.2096e+06", SqlMacros.seconds("2w"));
+        assertEquals("86400", SqlMacros.seconds("1d"));
+        assertEquals("0.001", SqlMacros.seconds("1ms"));
+        assertEquals("2018-04-12T18:00:00.5Z", SqlMacros.rfc3339Nano(Instant.parse("2018-04-12T18:00:00.500Z")));
+        assertEquals("2018-04-12T18:00:00Z", SqlMacros.rfc3339Nano(Instant.parse("2018-04-12T18:00:00Z")));
+    }
+
+    @Test
     void unixEpochMacros() {
         assertEquals("select time >= 1523556000 AND time <= 1523556300",
                 SqlMacros.expand("select $__unixEpochFilter(time)", RANGE));
@@ -45,7 +60,7 @@ class SqlMacrosTest {
 
     @Test
     void unknownMacrosAndBadIntervalsAreErrors() {
-        assertEquals("undefined macro: $__nope",
+        assertEquals("unknown macro \"__nope\"",
                 assertThrows(IllegalArgumentException.class, () -> SqlMacros.expand("$__nope(x)", RANGE)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> SqlMacros.expand("$__timeGroup(t, fast)", RANGE));
         assertThrows(IllegalArgumentException.class, () -> SqlMacros.expand("$__timeGroup(t)", RANGE));
