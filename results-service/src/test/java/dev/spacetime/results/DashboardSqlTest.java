@@ -48,6 +48,8 @@ class DashboardSqlTest {
     @BeforeAll
     void ingestTheHistory() {
         TestEvents.send(data.events);
+        // Ingested when every completed run of the three sweeps has its result (the iris run has no sweep), every deep
+        // run its 8 steps × 6 metrics, and the failed run its status.
         String sweeps = "'" + data.widthSweep + "','" + data.depthSweep + "','" + data.deepSweep + "'";
         await().atMost(Duration.ofSeconds(60)).until(() -> TestEvents.count("SELECT count(*) FROM results.run_results r "
                 + "JOIN results.jobs j USING (job_id) WHERE j.sweep_id IN (" + sweeps + ")") == data.completed - 1
