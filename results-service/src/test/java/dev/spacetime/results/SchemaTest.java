@@ -29,7 +29,7 @@ class SchemaTest {
 
     @Test
     void migrationsRanIntoTheirOwnSchema() throws SQLException {
-        assertEquals(3L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
+        assertEquals(4L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
         for (String relation : List.of("jobs", "job_events", "epoch_metrics", "step_metrics", "run_results", "models",
                 "run_summary", "frontier", "config_epoch_metrics")) {
             assertEquals(1L, TestEvents.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
