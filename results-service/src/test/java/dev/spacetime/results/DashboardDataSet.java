@@ -15,7 +15,7 @@ import java.util.Map;
  *   <li>sweep "depth": standard-medium on fashion-mnist, 2 depths × 2 seeds × 4 epochs;</li>
  *   <li>one iris run outside any sweep;</li>
  *   <li>sweep "deep": chunked-disk runs, depths 1000 / 10000 / 100000 × widths 32 / 64 with chunk sizes 100 / 1000,
- *       8 step reports each (step_seconds, layer_samples_per_second, cumulative bytes_read / bytes_written,
+ *       8 step reports each (step_seconds, layer_samples_per_s, cumulative bytes_read / bytes_written,
  *       peak_rss_bytes) and a COMPLETED event with the engine's final figures.</li>
  * </ul>
  * Accuracy grows with width and depth, and so do parameters, time and memory: a real trade-off, so the frontier
@@ -120,7 +120,7 @@ final class DashboardDataSet {
             Instant at = t.plusMillis((long) (1000 * stepSeconds * step) + 100 * step);
             events.add(event(job, deepSweep, ++seq, JobEventType.PROGRESS, at, null, step, Map.of(
                     "step_seconds", stepSeconds * (1 + 0.03 * (step % 3)),
-                    "layer_samples_per_second", layers * 64 / stepSeconds,
+                    "layer_samples_per_s", layers * 64 / stepSeconds,
                     "bytes_read", bytesPerStep * step,
                     "bytes_written", bytesPerStep / 2 * step,
                     "peak_rss_bytes", rss + 1e6 * step,

@@ -161,7 +161,7 @@ class DashboardSqlTest {
         checkXySeries(rs);
         assertEquals(List.of("time", "metric", "value"), names(result(rs, "Bytes streamed", "A")));
         SqlPanels.Result ablation = result(rs, "Depth ablation", "A");
-        assertEquals(List.of("layers", "runs", "step_seconds", "layer_samples_per_second", "bytes_read", "bytes_written",
+        assertEquals(List.of("layers", "runs", "step_seconds", "layer_samples_per_s", "bytes_read", "bytes_written",
                 "peak_rss_bytes", "final_loss"), names(ablation));
         assertTrue(ablation.rows() >= 3, "three depths in the data set: " + ablation.rows());
         assertEquals("text", result(rs, "Depth ablation: seconds per layer per step", "A").column("depth").type());
