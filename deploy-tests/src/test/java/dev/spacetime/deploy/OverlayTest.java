@@ -3,6 +3,7 @@ package dev.spacetime.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -267,6 +268,11 @@ class OverlayTest {
         int max = so.at("/spec/maxReplicaCount").asInt();
         assertTrue(max >= 1 && max <= Topics.partitions(Topics.JOBS),
                 "maxReplicaCount " + max + " must not exceed the job partitions (idle consumers)");
+
+        assertNull(m.get(Deployment.class, "trainer-service").getSpec().getReplicas(),
+                "KEDA owns trainer-service's replicas: an apply must not reset them");
+        assertNull(m.get(Deployment.class, "inference-service").getSpec().getReplicas(),
+                "the HPA owns inference-service's replicas: an apply must not reset them");
 
         HorizontalPodAutoscaler hpa = m.get(HorizontalPodAutoscaler.class, "inference-service");
         assertEquals("inference-service", hpa.getSpec().getScaleTargetRef().getName());
