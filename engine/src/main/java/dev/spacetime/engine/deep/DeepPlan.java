@@ -50,7 +50,10 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
         long inMemoryRam = data + boundaries + 2 * chunkState;
         long need = (o.inMemory() ? inMemoryRam : chunkedRam) + (o.storeActivations() ? storeAll - 2 * chunkState : 0);
         long heapMax = Runtime.getRuntime().maxMemory();
-        long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        java.lang.management.MemoryUsage old = oldGeneration();
+        long oldMax = old == null ? heapMax : Math.min(old.getMax(), heapMax);
+        // What already lives long: the old generation's content (young garbage does not count), else the whole heap.
+        long heapUsed = old == null ? Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() : old.getUsed();
         long ramAvailable = memAvailable();
         Path dir = weights.toAbsolutePath().getParent();
         long diskFree = usable(dir);
@@ -70,8 +73,9 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
                 : "read " + bytes(2 * data) + " (forward + backward), write " + bytes(data)));
         lines.add(String.format(Locale.ROOT, "  memory        this run %s; --in-memory needs %s; chunked %s; "
                 + "storing every activation adds %s", bytes(need), bytes(inMemoryRam), bytes(chunkedRam), bytes(storeAll)));
-        lines.add(String.format(Locale.ROOT, "  machine       disk free %s, RAM available %s, JVM heap max %s",
-                bytes(diskFree), ramAvailable < 0 ? "unknown" : bytes(ramAvailable), bytes(heapMax)));
+        lines.add(String.format(Locale.ROOT, "  machine       disk free %s, RAM available %s, JVM heap max %s%s",
+                bytes(diskFree), ramAvailable < 0 ? "unknown" : bytes(ramAvailable), bytes(heapMax),
+                oldMax < heapMax ? " (old generation " + bytes(oldMax) + ")" : ""));
 
         if (diskFree >= 0 && diskNeed + DISK_MARGIN > diskFree) {
             refusals.add(String.format(Locale.ROOT, "not enough disk for %s: it needs %s and %s is "
@@ -79,18 +83,38 @@ public record DeepPlan(List<String> lines, List<String> refusals) {
                     newFileBytes > 0 ? "the weight file and its checkpoint slot" : "the checkpoint slot " + shadow, bytes(diskNeed),
                     bytes(DISK_MARGIN), dir, bytes(diskFree)));
         }
-        if (need > heapMax - heapUsed) {
-            refusals.add(String.format(Locale.ROOT, "the %s needs %s of heap but the JVM may use %s more (max %s): "
+        if (need > oldMax - heapUsed) {
+            // The stack and the stored activations live for the whole run, so they must fit the old generation, which
+            // the serial and parallel collectors cap at a fraction of -Xmx (2/3 by default); scale -Xmx accordingly.
+            long xmxGiB = (long) Math.ceil((need + heapUsed) * ((double) heapMax / oldMax) / (1L << 30)) + 1;
+            refusals.add(String.format(Locale.ROOT, "the %s needs %s of heap but the JVM may use %s more (max %s%s): "
                             + "%s", o.inMemory() ? "--in-memory stack" : o.storeActivations() ? "stored activations" : "run",
-                    bytes(need), bytes(heapMax - heapUsed), bytes(heapMax),
+                    bytes(need), bytes(Math.max(0, oldMax - heapUsed)), bytes(heapMax),
+                    oldMax < heapMax ? ", old generation " + bytes(oldMax) : "",
                     ramAvailable > 0 && need < ramAvailable * 0.9
-                            ? "raise it, e.g. SPACETIME_JAVA_OPTS=-Xmx" + ((need + heapUsed) / (1L << 30) + 2) + "g"
+                            ? "raise it, e.g. SPACETIME_JAVA_OPTS=-Xmx" + xmxGiB + "g"
                             : "drop --in-memory / --store-activations (chunked mode streams the file)"));
         } else if (ramAvailable > 0 && need > ramAvailable) {
             refusals.add(String.format(Locale.ROOT, "the run needs %s of RAM but only %s is available: drop "
                     + "--in-memory / --store-activations (chunked mode streams the file)", bytes(need), bytes(ramAvailable)));
         }
         return new DeepPlan(List.copyOf(lines), List.copyOf(refusals));
+    }
+
+    /**
+     * The old generation, where long-lived arrays end up: a generational collector with a fixed young/old split
+     * (serial, parallel) offers it less than {@code -Xmx}; G1 reports the whole heap as its maximum. Null when the
+     * collector has no such pool (or no maximum), and the plan then reasons about the whole heap.
+     */
+    static java.lang.management.MemoryUsage oldGeneration() {
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            String name = pool.getName();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && (name.contains("Old") || name.contains("Tenured"))
+                    && pool.getUsage().getMax() > 0) {
+                return pool.getUsage();
+            }
+        }
+        return null;
     }
 
     /** Throws the first refusal (exit 2 in the CLI). */
