@@ -20,7 +20,7 @@ rm -f "$dir/dd.tmp"
 run init10m deep init --layers 10000000 --width 4 --weights "$dir/w10m.bin"
 fresh() { cp "$dir/w10m.bin" "$dir/$1.bin"; cp "$dir/w10m.bin.head" "$dir/$1.bin.head"; }
 fresh mem;   run in-memory deep train --weights "$dir/mem.bin" --steps 20 --in-memory --report-every 1 --checkpoint-every 1000
-fresh store; SPACETIME_JAVA_OPTS=-Xmx8g run in-memory-stored deep train --weights "$dir/store.bin" --steps 20 --in-memory \
+fresh store; SPACETIME_JAVA_OPTS=-Xmx10g run in-memory-stored deep train --weights "$dir/store.bin" --steps 20 --in-memory \
   --store-activations --report-every 1 --checkpoint-every 1000
 fresh pc;    cat "$dir/pc.bin" > /dev/null
 SPACETIME_JAVA_OPTS="-Xmx96m" run chunked-page-cache deep train --weights "$dir/pc.bin" --steps 20 \
