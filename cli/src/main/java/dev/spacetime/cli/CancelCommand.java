@@ -36,7 +36,7 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        TrainerClient trainer = new TrainerClient(service.trainerUrl(err), service.token(err));
+        TrainerClient trainer = service.trainer(err);
         JsonNode r = trainer.cancel(id, reason == null ? "cancelled with spacetime cancel" : reason);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spacetime.engine.experiment.Preset;
 import dev.spacetime.engine.experiment.Presets;
 import dev.spacetime.engine.experiment.RunConfig;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * An experiment preset as a trainer sweep request: every configuration as an explicit point with every option
@@ -39,8 +41,9 @@ final class PresetSweep {
         ObjectNode body = MAPPER.createObjectNode();
         body.putObject("base");
         ArrayNode points = body.putArray("points");
+        Set<ObjectNode> distinct = new HashSet<>();
         for (RunConfig c : preset.configs()) {
-            ObjectNode p = points.addObject();
+            ObjectNode p = MAPPER.createObjectNode();
             p.put("model", c.model());
             p.put("dataset", c.dataset());
             putIf(p, "depth", c.options().depth());
@@ -62,6 +65,11 @@ final class PresetSweep {
             p.put("train-limit", Integer.toString(c.trainLimit()));
             p.put("latency-calls", Integer.toString(c.train().latencyCalls()));
             p.put("record-every", Integer.toString(c.train().recordEvery()));
+            // Configurations that differ only in how the in-process run is timed (iris: with and without per-epoch
+            // evaluation) are one job configuration on the trainer; sent twice they would double the seeds.
+            if (distinct.add(p)) {
+                points.add(p);
+            }
         }
         ArrayNode seedValues = body.putArray("seedValues");
         preset.seeds().forEach(seedValues::add);

@@ -48,6 +48,11 @@ final class ServiceOptions {
         return status;
     }
 
+    /** The trainer's REST API at {@link #trainerUrl} with {@link #token}. */
+    TrainerClient trainer(PrintWriter err) {
+        return new TrainerClient(trainerUrl(err), token(err));
+    }
+
     String trainerUrl(PrintWriter err) {
         if (trainer != null) {
             return trainer.replaceAll("/+$", "");

@@ -126,7 +126,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (!isSweep && seeds != null) {
             throw new UserError("--seeds " + seeds + " only applies to a sweep (--sweep SPEC)");
         }
-        TrainerClient trainer = new TrainerClient(service.trainerUrl(err), service.token(err));
+        TrainerClient trainer = service.trainer(err);
         Instant submittedAt = Instant.now();
         List<String> ids = new ArrayList<>();
         String sweepName = null;

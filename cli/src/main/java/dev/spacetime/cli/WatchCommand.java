@@ -38,7 +38,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        TrainerClient trainer = new TrainerClient(service.trainerUrl(err), service.token(err));
+        TrainerClient trainer = service.trainer(err);
         List<String> ids = new ArrayList<>();
         String sweepId = null;
         JsonNode job = trainer.get("/jobs/" + id);

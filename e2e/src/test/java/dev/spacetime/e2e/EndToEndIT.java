@@ -41,7 +41,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sweep of 2 learning rates × 2 seeds on Iris goes in over the trainer's REST API; the checks compare what each
  * service (and the {@code spacetime} CLI) says with what the trainer wrote to Kafka and with the engine itself.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
     private static final List<String> LEARNING_RATES = List.of("0.01", "0.05");
@@ -273,6 +277,36 @@ class EndToEndIT {
         assertEquals(summary.get("configs"), compared.get("configs"), "compare --sweep --json is the service's summary");
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE)   // last: it publishes more "iris" versions, and inference keeps only the newest few
+    void theMainJobRunsAPresetThroughTheStackAndAsksTheBestModel() throws Exception {
+        // The README's main job, on a small preset: up (reused), sweep via REST, events, table, served prediction.
+        JsonNode run = cli("experiment", "iris", "--quick", "--seeds", "2", "--on-stack", "--json");
+        JsonNode configs = run.get("summary").get("configs");
+        assertTrue(configs.size() >= 1, run.toString());
+        assertEquals(2 * configs.size(), run.get("jobs").asInt(), "every configuration × 2 seeds: " + run);
+        assertEquals(run.get("jobs").asInt(), run.get("completed").asInt(), "every job completed: " + run);
+        configs.forEach(c -> assertEquals(2, c.get("seeds").asInt(), "seeds of " + c.get("config")));
+        JsonNode best = run.get("best");
+        assertTrue(best.get("test_accuracy").asDouble() >= 0.9, "best iris run: " + best);
+        JsonNode served = http.get(url("inference") + "/v1/models/" + best.get("model_name").asText());
+        assertTrue(containsVersion(served.get("versions"), best.get("model_version").asInt()), served.toString());
+        JsonNode prediction = run.get("prediction");
+        assertEquals(best.get("model_version").asInt(), prediction.get("model_version").asInt());
+        assertEquals(prediction.get("rows").asInt(), prediction.get("predictions").size());
+        assertEquals(prediction.get("rows").asInt(), prediction.get("labels").size());
+        assertTrue(prediction.get("correct").asInt() >= prediction.get("rows").asInt() - 2, prediction.toString());
+    }
+
+    private static boolean containsVersion(JsonNode versions, int version) {
+        for (JsonNode v : versions) {
+            if (v.path("version").asInt() == version) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The CLI's launcher jar on this stack's folder; its last stdout line parsed as JSON. */
     private static JsonNode cli(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -283,7 +317,7 @@ class EndToEndIT {
         Path err = Files.createTempFile(tmp, "cli", ".err");
         Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "spacetime " + String.join(" ", args) + " did not end");
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "spacetime " + String.join(" ", args) + " did not end");
         assertEquals(0, p.exitValue(), "spacetime " + String.join(" ", args) + ":\n" + Files.readString(err));
         List<String> lines = Files.readAllLines(out);
         assertTrue(!lines.isEmpty(), "spacetime " + String.join(" ", args) + " printed nothing:\n" + Files.readString(err));
