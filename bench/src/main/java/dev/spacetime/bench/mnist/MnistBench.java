@@ -1,8 +1,8 @@
 package dev.spacetime.bench.mnist;
 
+import dev.spacetime.bench.Machine;
 import dev.spacetime.bench.ChildJvm;
 import dev.spacetime.engine.data.DataSplit;
-import dev.spacetime.engine.kernel.KernelProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -118,7 +117,7 @@ public final class MnistBench {
                 log.accept("the peer's workload is kept in " + dir);
             }
         }
-        return new MnistReport(o, data.description(), data.train().n(), taskset, machine(), spacetime, pytorch,
+        return new MnistReport(o, data.description(), data.train().n(), taskset, Machine.describe(), spacetime, pytorch,
                 peerMissing);
     }
 
@@ -178,25 +177,6 @@ public final class MnistBench {
             env.put(k, null);
         }
         return env;
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", cpuModel());
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        m.put("vector_module", KernelProvider.vectorModulePresent());
-        return m;
-    }
-
-    static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown";
-        }
     }
 
     private static void deleteTree(Path dir) {

@@ -1,5 +1,6 @@
 package dev.spacetime.bench.peers;
 
+import dev.spacetime.bench.Machine;
 import dev.spacetime.bench.ChildJvm;
 import dev.spacetime.bench.mnist.Json;
 import dev.spacetime.bench.mnist.MnistBench;
@@ -7,7 +8,6 @@ import dev.spacetime.bench.mnist.PeerExport;
 import dev.spacetime.bench.mnist.Processes;
 import dev.spacetime.bench.mnist.PythonPeer;
 import dev.spacetime.engine.data.DataSplit;
-import dev.spacetime.engine.kernel.KernelProvider;
 import dev.spacetime.engine.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ public final class PeersBench {
 
     /** Runs every workload of {@code o}; progress goes to {@code log}. */
     public static PeersReport run(PeersOptions o, Consumer<String> log) {
-        Map<String, Object> machine = machine();
+        Map<String, Object> machine = Machine.describe();
         machine.put("load_average_start", loadAverage());
         boolean taskset = Files.isExecutable(Path.of("/usr/bin/taskset"));
         if (!taskset) {
@@ -294,25 +293,6 @@ public final class PeersBench {
         Path launcher = launcher();
         Path base = launcher == null ? Path.of("bench", "results") : launcher.getParent().resolve("bench").resolve("results");
         return base.resolve("peers-" + LocalDate.now());
-    }
-
-    static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cpu", cpuModel());
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        m.put("vector_module", KernelProvider.vectorModulePresent());
-        return m;
-    }
-
-    static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-        } catch (IOException | UncheckedIOException e) {
-            return "unknown";
-        }
     }
 
     /** The 1/5/15-minute load averages (other builds share this machine), or "unknown". */
