@@ -1,24 +1,16 @@
 package dev.spacetime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spacetime.engine.experiment.Summary;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +30,6 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
 
     static final String DEFAULT_URL = "http://127.0.0.1:8082";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -71,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         String path = sweep != null ? "/sweeps/" + encode(sweep) + "/summary"
                 : "/runs/compare?ids=" + encode(String.join(",", jobs));
-        JsonNode answer = get(base, path);
+        JsonNode answer = new ServiceClient("results-service", base).get(path);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter human = json ? spec.commandLine().getErr() : out;
         if (sweep != null) {
@@ -95,36 +86,6 @@ final class CompareCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return DEFAULT_URL;     // not in a checkout with a stack: the default port
         }
-    }
-
-    private static JsonNode get(String base, String path) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> r;
-        try {
-            r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new UserError("results-service does not answer at " + base + ": start the stack with ./spacetime up, "
-                    + "or pass --results-url");
-        } catch (IOException e) {
-            throw new UserError("results-service at " + base + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while asking results-service", e);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--results-url " + base + " is not a valid URL: " + e.getMessage(), e);
-        }
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new UserError("results-service at " + base + " answered HTTP " + r.statusCode() + " without JSON");
-        }
-        if (r.statusCode() != 200) {
-            String detail = body.path("detail").asText("HTTP " + r.statusCode());
-            throw new UserError("results-service: " + detail);
-        }
-        return body;
     }
 
     static void printSweep(PrintWriter out, JsonNode s) {

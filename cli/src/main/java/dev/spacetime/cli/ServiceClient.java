@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * JSON over HTTP to one of the platform's services (results-service, inference-service). A 4xx answer is the user's
- * to fix: its problem {@code detail} becomes the one-line error; an unreachable service names how to start it.
+ * JSON over HTTP to one of the platform's services (results-service, inference-service). Any answer but 200 becomes
+ * the one-line error {@code <service>: <problem detail>}; an unreachable service names how to start it.
  */
 final class ServiceClient {
 
@@ -28,17 +28,30 @@ final class ServiceClient {
         this.base = base.replaceAll("/+$", "");
     }
 
+    /** GET, expecting 200. */
+    JsonNode get(String path) {
+        return expect200(send(HttpRequest.newBuilder(uri(path)).GET()), path);
+    }
+
     /** GET; null on 404 (not there yet, or not at all). */
     JsonNode getOrNull(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
         return r.statusCode() == 404 ? null : expect200(r, path);
     }
 
     /** POST of a JSON body, expecting 200. */
     JsonNode post(String path, String json) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
         return expect200(r, path);
+    }
+
+    private URI uri(String path) {
+        try {
+            return URI.create(base + path);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(name + " URL " + base + " is not valid: " + e.getMessage(), e);
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -60,15 +73,11 @@ final class ServiceClient {
         try {
             body = r.body() == null || r.body().isBlank() ? MAPPER.nullNode() : MAPPER.readTree(r.body());
         } catch (IOException e) {
-            throw new IllegalStateException(name + " answered HTTP " + r.statusCode() + " to " + path + " without JSON");
+            throw new UserError(name + " at " + base + " answered HTTP " + r.statusCode() + " without JSON");
         }
-        if (r.statusCode() == 200) {
-            return body;
+        if (r.statusCode() != 200) {
+            throw new UserError(name + ": " + body.path("detail").asText("HTTP " + r.statusCode() + " to " + path));
         }
-        String detail = body.path("detail").asText("HTTP " + r.statusCode());
-        if (r.statusCode() >= 400 && r.statusCode() < 500) {
-            throw new UserError(name + " refused " + path + ": " + detail);
-        }
-        throw new IllegalStateException(name + " answered " + r.statusCode() + " to " + path + ": " + body);
+        return body;
     }
 }
