@@ -85,6 +85,14 @@ public interface Kernels {
     double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
                                    float[] dz, int lddz, float gradScale);
 
+    /**
+     * Squared error of a single output in lane layout: y [1 × ld] the outputs, the labels (0/1) the targets; dy
+     * receives (y − t)·gradScale for rows [0, rows) and 0 in the padding lanes. Returns Σ over rows of (y − t)², in
+     * double. (Written as whole vectors so that the backward pass, which loads dy as vectors, reads it straight
+     * from the store buffer: XOR's step is one dependency chain, and a vector load of four scalar stores stalls.)
+     */
+    double laneSquaredError(int rows, float[] y, int[] labels, int labelOff, float[] dy, float gradScale);
+
     // ---- optimizer and utility kernels over flat parameter ranges ----
 
     /** Σ x[i]² in double. */

@@ -206,6 +206,17 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double laneSquaredError(int rows, float[] y, int[] labels, int labelOff, float[] dy, float gradScale) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            float d = y[r] - labels[labelOff + r];
+            loss += (double) d * d;
+            dy[r] = d * gradScale;
+        }
+        return loss;
+    }
+
+    @Override
     public double sumOfSquares(float[] x, int off, int count) {
         double s = 0;
         for (int i = 0; i < count; i++) {

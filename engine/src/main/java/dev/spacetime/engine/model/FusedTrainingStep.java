@@ -9,6 +9,12 @@ import dev.spacetime.engine.kernel.Kernels;
  */
 public interface FusedTrainingStep {
 
-    /** Mean loss over rows x[xOff ..] with the given labels; gradients overwrite parameters().grads(). */
-    double forwardBackward(Kernels k, Model.Workspace ws, float[] x, int xOff, int n, int[] labels, int labelOff);
+    /**
+     * Mean loss over rows x[xOff ..] with the given labels; gradients overwrite parameters().grads().
+     *
+     * @param sameRows the caller promises that x[xOff ..] holds the very rows of its previous call on this workspace
+     *                 (full-batch training), so a model may reuse what it derived from them (the transposed rows)
+     */
+    double forwardBackward(Kernels k, Model.Workspace ws, float[] x, int xOff, int n, int[] labels, int labelOff,
+                           boolean sameRows);
 }

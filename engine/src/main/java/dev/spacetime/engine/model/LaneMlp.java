@@ -57,16 +57,21 @@ final class LaneMlp extends DenseStack implements FusedTrainingStep {
     @Override
     public float[] forward(Kernels k, Workspace workspace, float[] x, int xOff, int n) {
         Ws ws = (Ws) workspace;
-        float[] out = forwardLanes(k, ws, x, xOff, n);
+        transposeRows(k, ws, x, xOff, n);
+        float[] out = forwardLanes(k, ws, n);
         k.transpose(spec.outputSize(), n, out, 0, ws.ld, ws.out, 0, spec.outputSize());
         return ws.out;
     }
 
-    /** The forward pass in lane layout; returns the last layer's lane buffer [outputs × ld]. */
-    private float[] forwardLanes(Kernels k, Ws ws, float[] x, int xOff, int n) {
+    /** The rows into lane layout: xT [in × ld]. */
+    private void transposeRows(Kernels k, Ws ws, float[] x, int xOff, int n) {
+        k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0, ws.ld);
+    }
+
+    /** The forward pass in lane layout from ws.xT; returns the last layer's lane buffer [outputs × ld]. */
+    private float[] forwardLanes(Kernels k, Ws ws, int n) {
         float[] p = params.values();
         int ld = ws.ld;
-        k.transpose(n, spec.inputSize(), x, xOff, spec.inputSize(), ws.xT, 0, ld);
         float[] in = ws.xT;
         for (int l = 0; l < layers.length; l++) {
             Dense d = layers[l];
@@ -88,23 +93,20 @@ final class LaneMlp extends DenseStack implements FusedTrainingStep {
      * lane buffer the backward pass starts from.
      */
     @Override
-    public double forwardBackward(Kernels k, Workspace workspace, float[] x, int xOff, int n, int[] labels, int labelOff) {
+    public double forwardBackward(Kernels k, Workspace workspace, float[] x, int xOff, int n, int[] labels, int labelOff,
+                                  boolean sameRows) {
         Ws ws = (Ws) workspace;
-        float[] out = forwardLanes(k, ws, x, xOff, n);
+        if (!sameRows) {
+            transposeRows(k, ws, x, xOff, n);
+        }
+        float[] out = forwardLanes(k, ws, n);
         int ld = ws.ld;
         double loss;
         if (spec.loss() == LossFunction.SOFTMAX_CROSS_ENTROPY) {
             loss = k.laneSoftmaxCrossEntropy(spec.outputSize(), n, out, ld, labels, labelOff, ws.dA, ld, 1f / n) / n;
         } else {
             // MSE on the single output (see LossFunction): d/dy of (1/n) Σ (y − t)² is 2(y − t)/n.
-            double sum = 0;
-            float scale = 2f / n;
-            for (int r = 0; r < n; r++) {
-                float d = out[r] - labels[labelOff + r];
-                sum += (double) d * d;
-                ws.dA[r] = d * scale;
-            }
-            loss = sum / n;
+            loss = k.laneSquaredError(n, out, labels, labelOff, ws.dA, 2f / n) / n;
         }
         backwardFromLanes(k, ws, n);
         return loss;

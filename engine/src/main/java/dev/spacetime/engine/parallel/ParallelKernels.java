@@ -126,6 +126,11 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public double laneSquaredError(int rows, float[] y, int[] labels, int labelOff, float[] dy, float gradScale) {
+        return inner.laneSquaredError(rows, y, labels, labelOff, dy, gradScale);
+    }
+
+    @Override
     public double laneSoftmaxCrossEntropy(int classes, int rows, float[] z, int ldz, int[] labels, int labelOff,
                                           float[] dz, int lddz, float gradScale) {
         return inner.laneSoftmaxCrossEntropy(classes, rows, z, ldz, labels, labelOff, dz, lddz, gradScale);

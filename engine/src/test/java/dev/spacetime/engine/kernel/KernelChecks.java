@@ -388,6 +388,43 @@ public final class KernelChecks {
         }
     }
 
+    /**
+     * The lane squared error: gradients bit-identical to the reference (and (y − t)·scale by hand), padding lanes in
+     * the vectors written 0 (every width has ≥ 4 lanes, so the lane after a row count not divisible by 4 is one), the
+     * loss equal to the reference's.
+     */
+    public static void laneSquaredError(Kernels ref, Kernels cand, int rows, long seed) {
+        SplitMix64 rng = new SplitMix64(seed);
+        int ld = Buffers.roundUp(rows);
+        float[] y = random(rng, ld, 1.5f);
+        int[] labels = new int[rows + 3];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = rng.nextInt(2);
+        }
+        float scale = 2f / rows;
+        float[] dyRef = new float[ld];
+        float[] dyCand = sentinel(ld);
+        double lossRef = ref.laneSquaredError(rows, y, labels, 3, dyRef, scale);
+        double lossCand = cand.laneSquaredError(rows, y, labels, 3, dyCand, scale);
+        String what = cand.id() + " laneSquaredError rows=" + rows;
+        for (int r = 0; r < rows; r++) {
+            assertEquals((y[r] - labels[3 + r]) * scale, dyRef[r], what + " reference dy[" + r + "]");
+        }
+        assertBitIdentical(Arrays.copyOf(dyRef, rows), Arrays.copyOf(dyCand, rows), what + " dy");
+        for (int r = rows; r < ld; r++) {
+            // A padding lane in the last vector the kernel wrote is 0; lanes past it (narrower vectors) keep the NaN.
+            if (dyCand[r] != 0f && !Float.isNaN(dyCand[r])) {
+                throw new AssertionError(what + ": padding lane " + r + " is " + dyCand[r]);
+            }
+        }
+        if (rows % 4 != 0 && Float.isNaN(dyCand[rows])) {
+            throw new AssertionError(what + ": the padding lane right after the rows was not zeroed");
+        }
+        if (lossRef != lossCand) {
+            throw new AssertionError(what + ": loss " + lossRef + " vs " + lossCand);
+        }
+    }
+
     // ---------------------------------------------------------------------------------- the whole set
 
     /** Shapes (m, n, k) sampled from {@link #SIZES}: every size on the diagonal and in each position, plus pairs. */
@@ -435,7 +472,8 @@ public final class KernelChecks {
             softmax(ref, cand, 3, Math.min(s + 1, 40), seed++);
             flatRanges(ref, cand, s * 5, seed++);
             optimizerSteps(ref, cand, s * 5, seed++);
-            checks += 6;
+            laneSquaredError(ref, cand, s, seed++);
+            checks += 7;
         }
         for (Activation act : Activation.values()) {
             gemmBiasAct(ref, cand, act, 9, 70, 300, seed++);     // k = 300: three k-slices, activation on the last only

@@ -121,6 +121,14 @@ class VectorKernelsTest {
         KernelChecks.optimizerSteps(SCALAR, vector, 100_003, seed);
     }
 
+    @Test
+    void laneSquaredErrorIsBitIdenticalAndZeroesPadding() {
+        long seed = 11;
+        for (int rows : KernelChecks.SIZES) {
+            KernelChecks.laneSquaredError(SCALAR, vector, rows, seed++);
+        }
+    }
+
     /**
      * The width is read once at class initialisation, so each forced width needs its own JVM: a child runs
      * {@link KernelChecks#runAll} and must report the forced species.

@@ -32,6 +32,8 @@ public final class VectorKernels implements Kernels {
     private static final int KC = 64;
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(S, -Transcendentals.LN2_HI);
+    private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(S, -Transcendentals.LN2_LO);
     /** Lane indices 0, 1, 2, … as floats: compared with a label to build the one-hot lane mask. */
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(L), 0);
 
@@ -350,17 +352,18 @@ public final class VectorKernels implements Kernels {
      * scalar reference's in every JIT tier. The Vector API's own EXP changes its bits when C2 takes over.
      */
     static FloatVector exp(FloatVector arg) {
+        // Lane for lane the steps of Transcendentals.exp (same operations, same order, so the same bits).
         FloatVector x = arg.min(Transcendentals.EXP_HI);
-        FloatVector fx = x.mul(Transcendentals.LOG2E).add(0.5f);
-        FloatVector t = ((IntVector) fx.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-        t = t.sub(ONE, t.compare(VectorOperators.GT, fx));
-        FloatVector r = x.sub(t.mul(Transcendentals.LN2_HI)).sub(t.mul(Transcendentals.LN2_LO));
-        FloatVector p = r.mul(Transcendentals.P0).add(Transcendentals.P1).mul(r).add(Transcendentals.P2).mul(r)
-                .add(Transcendentals.P3).mul(r).add(Transcendentals.P4).mul(r).add(Transcendentals.P5);
-        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);
-        FloatVector e = y.mul(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        return e.blend(0f, arg.compare(VectorOperators.LT, Transcendentals.EXP_LO))
+        FloatVector k = x.fma(Transcendentals.LOG2E, Transcendentals.ROUND_MAGIC);
+        FloatVector t = k.sub(Transcendentals.ROUND_MAGIC);
+        FloatVector r = t.fma(NEG_LN2_LO, t.fma(NEG_LN2_HI, x));
+        FloatVector r2 = r.mul(r);
+        FloatVector p = r.fma(Transcendentals.P0, Transcendentals.P1).fma(r2, r.fma(Transcendentals.P2, Transcendentals.P3))
+                .fma(r2, r.fma(Transcendentals.P4, Transcendentals.P5));
+        FloatVector y = p.fma(r2, r).add(1f);
+        FloatVector scale = k.reinterpretAsInts().sub(Transcendentals.ROUND_MAGIC_BITS_MINUS_BIAS)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale).blend(0f, arg.compare(VectorOperators.LT, Transcendentals.EXP_LO))
                 .blend(Float.POSITIVE_INFINITY, arg.compare(VectorOperators.GT, Transcendentals.EXP_OVERFLOW));
     }
 
@@ -532,6 +535,22 @@ public final class VectorKernels implements Kernels {
                 p.mul(gradScale).blend(0f, padding).intoArray(dz, c * lddz + rb);
             }
             loss += blockLoss(sum, picked, valid);
+        }
+        return loss;
+    }
+
+    @Override
+    public double laneSquaredError(int rows, float[] y, int[] labels, int labelOff, float[] dy, float gradScale) {
+        for (int rb = 0; rb < rows; rb += L) {
+            int valid = Math.min(L, rows - rb);
+            FloatVector d = FloatVector.fromArray(S, y, rb).sub(labelVector(labels, labelOff + rb, valid));
+            d.mul(gradScale).blend(0f, IOTA.compare(VectorOperators.GE, (float) valid)).intoArray(dy, rb);
+        }
+        // The loss is off the weights' dependency chain: summed row by row in double as in the scalar reference.
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            float d = y[r] - labels[labelOff + r];
+            loss += (double) d * d;
         }
         return loss;
     }
