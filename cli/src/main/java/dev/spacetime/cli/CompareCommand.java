@@ -100,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
         out.println();
         out.println(String.format(Locale.ROOT, "%-44s %10s %5s %-34s %-17s %-17s %-15s %-15s", "configuration",
                 "params", "seeds", "test accuracy (95% CI)", "train s", "epoch s", "p50 µs", "p99 µs"));
-        for (JsonNode c : s.path("configs")) {
+        for (JsonNode c : byAccuracy(s.path("configs"))) {
             out.println(String.format(Locale.ROOT, "%-44s %10s %5d %-34s %-17s %-17s %-15s %-15s",
                     shorten(c.path("config").asText(), common), Format.count(c.path("params").asLong()),
                     c.path("seeds").asInt(), accuracy(summary(c.path("test_accuracy"))),
@@ -111,6 +111,17 @@ final class CompareCommand implements Callable<Integer> {
         out.println("winners (mean over seeds)");
         s.path("winners").properties().forEach(e -> out.println(String.format(Locale.ROOT, "  %-22s %s", e.getKey(),
                 shorten(e.getValue().asText(), common))));
+    }
+
+    /** Best mean test accuracy first (configurations without a completed run last), as a leaderboard reads. */
+    static List<JsonNode> byAccuracy(JsonNode configs) {
+        List<JsonNode> rows = new ArrayList<>();
+        configs.forEach(rows::add);
+        rows.sort(java.util.Comparator.comparingDouble((JsonNode c) -> {
+            double mean = summary(c.path("test_accuracy")).mean();
+            return Double.isNaN(mean) ? Double.NEGATIVE_INFINITY : mean;
+        }).reversed());
+        return rows;
     }
 
     /**

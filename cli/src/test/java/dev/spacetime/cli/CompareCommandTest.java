@@ -88,6 +88,8 @@ class CompareCommandTest {
         String xor = run.outLines().stream().filter(l -> l.startsWith("xor")).findFirst().orElseThrow();
         assertTrue(xor.contains("1.0000 "), "one seed: the mean alone, no ± " + xor);
         assertTrue(run.out().contains("accuracy               xor"), run.out());
+        assertTrue(run.outLines().indexOf(xor) < run.outLines().indexOf(row),
+                "the service lists standard-small first; the table ranks by mean accuracy: " + run.out());
     }
 
     @Test
