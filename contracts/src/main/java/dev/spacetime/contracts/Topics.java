@@ -9,7 +9,14 @@ public final class Topics {
     public static final String JOBS = "spacetime.jobs";
     /** {@link JobEvent}s, keyed by job id so that one job's events stay in order on one partition. */
     public static final String JOB_EVENTS = "spacetime.job-events";
-    /** {@link ModelPublished} announcements, keyed by model name. */
+    /**
+     * The model registry's log: {@link ModelPublished} announcements and {@link ModelRetired} retirements, keyed by
+     * model name, the type in the header {@link ModelTopicRecord#HEADER}. Retirements share this topic instead of
+     * having one of their own because their meaning depends on order: one model's records sit on one partition, so
+     * the retirement of version v always comes after v's announcement, and every reader (a replica live, a restarted
+     * one replaying from the start, results-service) applies them in the same order and ends in the same state. Two
+     * topics have no order between them: a replay could read the retirement before the announcement it retires.
+     */
     public static final String MODELS = "spacetime.models";
     /** {@link ControlCommand}s (cancel), keyed by job id; every trainer reads all of them. */
     public static final String CONTROL = "spacetime.control";

@@ -29,6 +29,7 @@ class GoldenSamplesTest {
             "job-event.json, dev.spacetime.contracts.JobEvent",
             "job-event-accepted.json, dev.spacetime.contracts.JobEvent",
             "model-published.json, dev.spacetime.contracts.ModelPublished",
+            "model-retired.json, dev.spacetime.contracts.ModelRetired",
             "control-command.json, dev.spacetime.contracts.ControlCommand"})
     void goldenSampleRoundTrips(String file, String type) throws Exception {
         String json = golden(file);
@@ -82,6 +83,21 @@ class GoldenSamplesTest {
         assertTrue(msg.contains("gpu"), msg);
         assertThrows(IllegalArgumentException.class, () -> new JobEvent(1, "j", null, 0, JobEventType.STARTED,
                 Instant.EPOCH, null, null, Map.of(), null, "w"));
+    }
+
+    @Test
+    void theModelTopicsRecordTypeIsInItsHeader() throws IOException {
+        assertEquals(ModelTopicRecord.PUBLISHED, ModelTopicRecord.of(null), "records from before retirements existed");
+        assertEquals(ModelTopicRecord.RETIRED, ModelTopicRecord.of(ModelTopicRecord.RETIRED.headerValue()));
+        assertEquals(ModelRetired.class, ModelTopicRecord.RETIRED.type());
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> ModelTopicRecord.of("ModelDeleted".getBytes(StandardCharsets.UTF_8))).getMessage();
+        assertTrue(msg.contains("'ModelDeleted'") && msg.contains(ModelTopicRecord.HEADER), msg);
+        ModelRetired r = Json.read(golden("model-retired.json"), ModelRetired.class);
+        assertEquals(2, r.version());
+        assertEquals(Instant.parse("2026-11-23T12:05:00Z"), r.retiredAt());
+        assertThrows(IllegalArgumentException.class, () -> Json.read(
+                "{\"schemaVersion\":1,\"modelName\":\"m\",\"version\":0}", ModelRetired.class));
     }
 
     @Test

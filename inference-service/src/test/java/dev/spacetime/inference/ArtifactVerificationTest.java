@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelTopicRecord;
 import dev.spacetime.contracts.Topics;
 import dev.spacetime.stack.StackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -143,10 +145,23 @@ class ArtifactVerificationTest {
                 .contains("inside the artifact store"));
         StackTestResource.awaitRecord("spacetime.models.dlq", r -> (key + "-future").equals(r.key()), Duration.ofSeconds(30));
 
+        // Retirement records are checked as strictly: an unknown record type, a retirement without a model name.
+        StackTestResource.produce(Topics.MODELS, key + "-type", "{}", Map.of(ModelTopicRecord.HEADER, "ModelDeleted"));
+        StackTestResource.produce(Topics.MODELS, key + "-retired", "{\"schemaVersion\":1,\"version\":1}",
+                Map.of(ModelTopicRecord.HEADER, ModelTopicRecord.RETIRED.wire()));
+        assertTrue(deadLetterReason(key + "-type").contains("'ModelDeleted' names no record type"));
+        assertTrue(deadLetterReason(key + "-retired").contains("modelName 'null' is not a model name"));
+
         // The next valid announcement is still processed.
         publish("iris-after-poison", 1, trainIris(13, 5));
         given().get("/v1/models/iris-escape").then().statusCode(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").asString()
-                .matches("(?s).*spacetime_inference_announcements_invalid_total [3-9].*"));
+                .matches("(?s).*spacetime_inference_announcements_invalid_total [5-9].*"));
+    }
+
+    private static String deadLetterReason(String key) {
+        ConsumerRecord<String, String> dead = StackTestResource.awaitRecord("spacetime.models.dlq",
+                r -> key.equals(r.key()), Duration.ofSeconds(30));
+        return new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.ModelTopicRecord;
 import dev.spacetime.contracts.SchemaVersion;
 import dev.spacetime.contracts.Topics;
 import dev.spacetime.engine.data.DataOptions;
@@ -32,6 +34,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Real models for the tests: Iris MLPs (4-8-3) trained in-process by the engine, written into the test artifact store
@@ -99,8 +104,21 @@ final class ModelFixtures {
         }
     }
 
-    static void announce(ModelPublished m) {
-        StackTestResource.produce(Topics.MODELS, m.modelName(), Json.write(m));
+    static RecordMetadata announce(ModelPublished m) {
+        return StackTestResource.produce(Topics.MODELS, m.modelName(), Json.write(m));
+    }
+
+    /** A retirement as any instance's DELETE writes it: keyed by model name, its type in the header. */
+    static RecordMetadata retire(String name, int version, String reason) {
+        ModelRetired r = new ModelRetired(SchemaVersion.CURRENT, name, version, reason, "another-instance", Instant.now());
+        return StackTestResource.produce(Topics.MODELS, name, Json.write(r),
+                Map.of(ModelTopicRecord.HEADER, ModelTopicRecord.RETIRED.wire()));
+    }
+
+    /** Whether a models-topic record is a retirement (by its type header). */
+    static boolean isRetirement(ConsumerRecord<String, String> r) {
+        Header type = r.headers().lastHeader(ModelTopicRecord.HEADER);
+        return type != null && ModelTopicRecord.of(type.value()) == ModelTopicRecord.RETIRED;
     }
 
     /** write + announce + wait until the version serves. */

@@ -16,6 +16,8 @@ import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.JobEventType;
 import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.ModelTopicRecord;
 import dev.spacetime.contracts.Topics;
 import dev.spacetime.stack.StackTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -201,6 +203,53 @@ class IngestTest {
         assertTrue(reason.startsWith("not a valid ModelPublished"), reason);
         given().get("/models/" + TestEvents.uid("nope")).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aRetirementMarksTheVersionRetiredForGood() {
+        String name = TestEvents.uid("retired-model");
+        Map<String, String> retiredType = Map.of(ModelTopicRecord.HEADER, ModelTopicRecord.RETIRED.wire());
+        ModelPublished v1 = new ModelPublished(1, name, 1, "job-r1", Map.of("kind", "iris"), name + "/1/model.stm",
+                "ab".repeat(32), 1000, Map.of(), Instant.now());
+        ModelPublished v2 = new ModelPublished(1, name, 2, "job-r2", Map.of("kind", "iris"), name + "/2/model.stm",
+                "cd".repeat(32), 1000, Map.of(), Instant.now());
+        Instant retiredAt = Instant.parse("2026-11-23T12:05:00Z");
+        String retire2 = Json.write(new ModelRetired(1, name, 2, "retired through DELETE /v1/models/" + name + "/2",
+                "inference-a", retiredAt));
+        StackTestResource.produce(Topics.MODELS, name, Json.write(v1));
+        StackTestResource.produce(Topics.MODELS, name, Json.write(v2));
+        StackTestResource.produce(Topics.MODELS, name, retire2, retiredType);
+        // Redelivered, the retirement keeps its first time; a repeated announcement does not bring the version back.
+        StackTestResource.produce(Topics.MODELS, name, Json.write(new ModelRetired(1, name, 2, "again", "inference-b",
+                retiredAt.plusSeconds(60))), retiredType);
+        StackTestResource.produce(Topics.MODELS, name, Json.write(v2));
+        // Neither a retirement of a version never announced nor a poison retirement creates a row.
+        StackTestResource.produce(Topics.MODELS, name, Json.write(new ModelRetired(1, name, 7, "no such version",
+                "inference-a", retiredAt)), retiredType);
+        StackTestResource.produce(Topics.MODELS, name, "{\"schemaVersion\":1,\"version\":1}", retiredType);
+        StackTestResource.produce(Topics.MODELS, name + "-type", Json.write(v1), Map.of(ModelTopicRecord.HEADER, "ModelDeleted"));
+        // The last record: once it is stored, every record above has been processed (one partition, in order).
+        ModelPublished v3 = new ModelPublished(1, name, 3, "job-r3", Map.of("kind", "iris"), name + "/3/model.stm",
+                "ef".repeat(32), 1000, Map.of(), Instant.now());
+        StackTestResource.produce(Topics.MODELS, name, Json.write(v3));
+        await().atMost(WAIT).until(() -> TestEvents.count("SELECT count(*) FROM results.models WHERE model_name = ?",
+                name) == 3);
+
+        given().get("/models/" + name).then().statusCode(200)
+                .body("versions.version", contains(1, 2, 3))
+                .body("versions.status", contains("PUBLISHED", "RETIRED", "PUBLISHED"))
+                .body("versions[1].retired_at", equalTo("2026-11-23T12:05:00Z"))
+                .body("versions[1].retired_reason", equalTo("retired through DELETE /v1/models/" + name + "/2"))
+                .body("versions[0].retired_at", equalTo(null));
+        given().get("/models").then().statusCode(200)
+                .body("models.find { it.name == '" + name + "' }.latest.status", equalTo("PUBLISHED"));
+        String reason = header(StackTestResource.awaitRecord(Topics.JOB_EVENTS_DEAD_LETTER,
+                r -> name.equals(r.key()) && r.value().equals("{\"schemaVersion\":1,\"version\":1}"), WAIT),
+                "dead-letter-reason");
+        assertTrue(reason.contains("not a valid ModelRetired: modelName is missing"), reason);
+        reason = header(StackTestResource.awaitRecord(Topics.JOB_EVENTS_DEAD_LETTER,
+                r -> (name + "-type").equals(r.key()), WAIT), "dead-letter-reason");
+        assertTrue(reason.contains("'ModelDeleted' names no record type"), reason);
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {

@@ -29,7 +29,7 @@ class SchemaTest {
 
     @Test
     void migrationsRanIntoTheirOwnSchema() throws SQLException {
-        assertEquals(4L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
+        assertEquals(5L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
         for (String relation : List.of("jobs", "job_events", "epoch_metrics", "step_metrics", "run_results", "models",
                 "run_summary", "frontier", "config_epoch_metrics")) {
             assertEquals(1L, TestEvents.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
@@ -37,6 +37,8 @@ class SchemaTest {
         }
         assertEquals("timestamp with time zone", TestEvents.value("SELECT data_type FROM information_schema.columns "
                 + "WHERE table_schema = 'results' AND table_name = 'epoch_metrics' AND column_name = 'time'"));
+        assertEquals("'PUBLISHED'::text", TestEvents.value("SELECT column_default FROM information_schema.columns "
+                + "WHERE table_schema = 'results' AND table_name = 'models' AND column_name = 'status'"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spacetime.contracts.TrainingJob;
 import dev.spacetime.trainer.service.ArtifactStore;
 import dev.spacetime.trainer.service.ChunkedDiskJobRunner;
 import dev.spacetime.trainer.service.InvalidJobException;
@@ -85,6 +86,28 @@ class DeepValidationTest {
         assertEquals("hyperparameters.store-activations", e.field(), e.getMessage());
         assertTrue(e.getMessage().contains("needs") && e.getMessage().contains("of heap"), e.getMessage());
         assertFalse(Files.exists(store.resolve("jobs")), "validation writes nothing");
+    }
+
+    @Test
+    void limitsMaxEpochsCountsThePassesTheStepsMake() {
+        // 7,500 steps × 16 rows = 120,000 images = 2 epochs of MNIST's 60,000; 7,501 steps start a third.
+        TrainingJob.Limits twoEpochs = new TrainingJob.Limits(0, 2);
+        JobRunner.Plan plan = runner().plan(withLimits(Map.of("steps", "7500", "batch", "16"), twoEpochs));
+        assertEquals(7500, plan.steps());
+        InvalidJobException e = assertThrows(InvalidJobException.class,
+                () -> runner().plan(withLimits(Map.of("steps", "7501", "batch", "16"), twoEpochs)));
+        assertEquals("hyperparameters.steps", e.field());
+        assertEquals("hyperparameters.steps 7501 at batch 16 is 3 epochs of MNIST's 60000 training images, which exceeds "
+                + "limits.maxEpochs 2: ask for at most 7500 steps at batch 16 or raise the limit", e.getMessage());
+        assertFalse(Files.exists(store.resolve("jobs")), "a refused job writes nothing");
+        // 0 means no limit, as for SIMD jobs
+        assertEquals(1_000_000, runner().plan(withLimits(Map.of("steps", "1000000"), TrainingJob.Limits.NONE)).steps());
+    }
+
+    private static TrainingJob withLimits(Map<String, String> hyper, TrainingJob.Limits limits) {
+        TrainingJob j = TestJobs.deep("j", Map.of("layers", "200"), hyper);
+        return new TrainingJob(j.schemaVersion(), j.jobId(), j.sweepId(), j.engine(), j.model(), j.dataset(),
+                j.modelOptions(), j.hyperparameters(), j.seed(), limits, j.submittedAt());
     }
 
     @Test

@@ -50,6 +50,9 @@ public interface InferenceConfig {
         @WithDefault("10")
         int rejectionHistory();
 
+        /** This instance's name in the ModelRetired records it publishes (default: host name + a fresh id). */
+        String instanceId();
+
         /** Dead-letter topic of the models channel; created at start-up when missing (the broker may not auto-create). */
         @WithDefault("spacetime.models.dlq")
         String deadLetterTopic();

@@ -1,11 +1,17 @@
 package dev.spacetime.inference.rest;
 
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.SchemaVersion;
+import dev.spacetime.contracts.Topics;
 import dev.spacetime.inference.config.InferenceConfig;
+import dev.spacetime.inference.messaging.RetirementPublisher;
 import dev.spacetime.inference.service.BadInputException;
 import dev.spacetime.inference.service.ModelEntry;
 import dev.spacetime.inference.service.ModelNotFoundException;
 import dev.spacetime.inference.service.ModelRegistry;
 import dev.spacetime.inference.service.PredictionService;
+import dev.spacetime.inference.service.RetirementNotRecordedException;
+import dev.spacetime.inference.service.VersionState;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,9 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The prediction API. Predictions and reads are open; retiring a version needs the bearer token. Everything here is
- * non-blocking: a small request (≤ {@code spacetime.inference.inline-rows} rows) is predicted on the I/O thread that
- * parsed it, a larger one on the worker pool.
+ * The prediction API. Predictions and reads are open; retiring a version needs the bearer token and goes through
+ * Kafka, so that every instance applies it. Everything here is non-blocking: a small request (≤
+ * {@code spacetime.inference.inline-rows} rows) is predicted on the I/O thread that parsed it, a larger one on the
+ * worker pool; a retirement waits for the broker's acknowledgement without holding a thread.
  */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,12 +47,17 @@ public class ModelResource {
 
     private final PredictionService predictions;
     private final ModelRegistry registry;
+    private final RetirementPublisher retirements;
     private final int inlineRows;
+    private final String instanceId;
 
-    public ModelResource(PredictionService predictions, ModelRegistry registry, InferenceConfig config) {
+    public ModelResource(PredictionService predictions, ModelRegistry registry, RetirementPublisher retirements,
+                         InferenceConfig config) {
         this.predictions = predictions;
         this.registry = registry;
+        this.retirements = retirements;
         this.inlineRows = config.inference().inlineRows();
+        this.instanceId = config.inference().instanceId();
     }
 
     @POST
@@ -96,17 +109,35 @@ public class ModelResource {
     @NonBlocking
     @TokenRequired
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Retire a version", description = "It stops serving at once; the default moves to the newest "
-            + "remaining version. Needs Authorization: Bearer <spacetime.api-token>.")
+    @Operation(summary = "Retire a version", description = "Publishes a ModelRetired record on spacetime.models: every "
+            + "instance stops serving the version, for good (also after a restart). It stops serving on the instance "
+            + "that answers before the answer; the default moves to the newest remaining serving version. Retiring a "
+            + "retired version changes nothing. Needs Authorization: Bearer <spacetime.api-token>.")
     @APIResponse(responseCode = "200", description = "The model after the retirement")
+    @APIResponse(responseCode = "400", description = "The version is not a number ≥ 1")
     @APIResponse(responseCode = "401", description = "Missing or wrong bearer token")
+    @APIResponse(responseCode = "403", description = "No spacetime.api-token is configured: mutations are disabled")
     @APIResponse(responseCode = "404", description = "Unknown model or version")
-    public ModelViews.ModelView retire(@PathParam("name") String name, @PathParam("version") String version) {
+    @APIResponse(responseCode = "503", description = "Kafka did not take the retirement: nothing was retired, try again")
+    public Uni<ModelViews.ModelView> retire(@PathParam("name") String name, @PathParam("version") String version) {
         Integer v = parseVersion(version);
         if (v == null) {
             throw new BadInputException("a version number is required: DELETE /v1/models/{name}/{version}");
         }
-        return ModelViews.of(registry.retire(name, v));
+        if (registry.known(name, v).status() == VersionState.Status.RETIRED) {
+            return Uni.createFrom().item(ModelViews.of(registry.snapshot().model(name)));
+        }
+        ModelRetired record = new ModelRetired(SchemaVersion.CURRENT, name, v,
+                "retired through DELETE /v1/models/" + name + "/" + v, instanceId, Instant.now());
+        // Applied here as soon as the broker has it, not when this instance reads it back: the answer shows the model
+        // after the retirement and the caller's next request here must not meet the version, however far behind this
+        // instance's consumer is (it may be replaying or loading an artifact). Reading it back applies it again, which
+        // changes nothing (retirement is idempotent); the other instances apply it when they read it.
+        return retirements.publish(record)
+                .onFailure().transform(e -> new RetirementNotRecordedException("the retirement of model '" + name
+                        + "' version " + v + " was not recorded on " + Topics.MODELS + " (" + e.getMessage()
+                        + "): nothing was retired; try again once Kafka is reachable", e))
+                .map(ignored -> ModelViews.of(registry.retire(record)));
     }
 
     private PredictResponse answer(String name, Integer version, float[][] rows) {

@@ -3,6 +3,7 @@ package dev.spacetime.inference.rest;
 import dev.spacetime.inference.service.BadInputException;
 import dev.spacetime.inference.service.ModelNotFoundException;
 import dev.spacetime.inference.service.ModelUnavailableException;
+import dev.spacetime.inference.service.RetirementNotRecordedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,8 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error leaves as an RFC 9457 problem body: bad input → 400 naming the row/column, unknown model or version →
- * 404, a model with no serving version → 503, framework errors (405, 406, 415, …) keep their status. Only a bug
- * reaches 500.
+ * 404, a model with no serving version or a retirement Kafka did not take → 503, framework errors (405, 406, 415, …)
+ * keep their status. Only a bug reaches 500.
  */
 public class ProblemMappers {
 
@@ -38,6 +39,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(ModelUnavailableException e, UriInfo uri) {
         return problems.response(Problem.of(503, "model-unavailable", "Model unavailable", e.getMessage(), path(uri)),
+                "unavailable");
+    }
+
+    @ServerExceptionMapper
+    public Response notRecorded(RetirementNotRecordedException e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return problems.response(Problem.of(503, "kafka-unavailable", "Kafka unavailable", e.getMessage(), path(uri)),
                 "unavailable");
     }
 

@@ -41,10 +41,15 @@ public record ModelEntry(String name, NavigableMap<Integer, VersionState> versio
     }
 
     /**
-     * Adds (or replaces) a loaded version; versions beyond the newest {@code keep} SERVING ones are unloaded. A
-     * replaced copy of the same version keeps serving for the requests that already hold it.
+     * Adds (or replaces) a loaded version, unless it is RETIRED; versions beyond the newest {@code keep} SERVING ones
+     * are unloaded. A replaced copy of the same version keeps serving for the requests that already hold it.
      */
     ModelEntry withServing(LoadedModel m, int keep, Instant now) {
+        VersionState known = versions.get(m.version());
+        if (known != null && known.status() == Status.RETIRED) {
+            // Retired while its artifact was being loaded: the retirement stands.
+            return this;
+        }
         TreeMap<Integer, VersionState> next = new TreeMap<>(versions);
         next.put(m.version(), VersionState.serving(m));
         int kept = 0;
@@ -77,13 +82,13 @@ public record ModelEntry(String name, NavigableMap<Integer, VersionState> versio
     }
 
     /** Marks a version RETIRED (it stops serving at once; the default moves to the next newest SERVING version). */
-    ModelEntry withRetired(int version, Instant now) {
+    ModelEntry withRetired(int version, String reason, Instant at) {
         VersionState current = versions.get(version);
         if (current == null || current.status() == Status.RETIRED) {
             return this;
         }
         TreeMap<Integer, VersionState> next = new TreeMap<>(versions);
-        next.put(version, current.with(Status.RETIRED, "retired through the API", now));
+        next.put(version, current.with(Status.RETIRED, reason, at));
         return of(next, rejections);
     }
 

@@ -1,6 +1,7 @@
 package dev.spacetime.inference.service;
 
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
 import dev.spacetime.engine.infer.Predictor;
 import dev.spacetime.engine.io.ModelFile;
 import dev.spacetime.engine.kernel.KernelProvider;
@@ -91,9 +92,15 @@ public class ModelRegistry {
         Instant now = Instant.now();
         try {
             LoadedModel loaded = load(m, now);
-            current.updateAndGet(s -> s.update(m.modelName(), e -> e.withServing(loaded, keepVersions, now)));
+            ModelEntry after = current.updateAndGet(s -> s.update(m.modelName(), e -> e.withServing(loaded, keepVersions, now)))
+                    .model(m.modelName());
+            if (after.version(m.version()).status() == Status.RETIRED) {
+                LOG.infof("model %s version %d: retired while its artifact was loading; it stays retired", m.modelName(),
+                        m.version());
+                return Outcome.RETIRED;
+            }
             metrics.artifactLoaded();
-            LoadedModel dflt = current.get().model(m.modelName()).defaultModel();
+            LoadedModel dflt = after.defaultModel();
             LOG.infof("model %s version %d loaded (%s, sha256 %s); default version is now %s", m.modelName(), m.version(),
                     loaded.spec(), m.sha256(), dflt == null ? "none" : dflt.version());
             return Outcome.LOADED;
@@ -108,20 +115,44 @@ public class ModelRegistry {
         }
     }
 
-    /** Retires a version at once (404 when unknown); the default moves to the newest remaining SERVING version. */
-    public ModelEntry retire(String name, int version) {
+    /** The state of a version a request names; 404 when the model or the version is unknown. */
+    public VersionState known(String name, int version) {
         ModelEntry entry = current.get().model(name);
         if (entry == null) {
-            throw new ModelNotFoundException("no model named '" + name + "'");
+            throw new ModelNotFoundException("no model named '" + name + "' (GET /v1/models lists them)");
         }
-        if (entry.version(version) == null) {
+        VersionState v = entry.version(version);
+        if (v == null) {
             throw new ModelNotFoundException("model '" + name + "' has no version " + version + "; known versions: "
                     + entry.versions().keySet());
         }
-        Instant now = Instant.now();
-        RegistrySnapshot after = current.updateAndGet(s -> s.update(name, e -> e.withRetired(version, now)));
-        LOG.infof("model %s version %d retired", name, version);
-        return after.model(name);
+        return v;
+    }
+
+    /**
+     * Applies a retirement: the version stops serving at once and for good (a later announcement of it is ignored),
+     * the default moves to the newest remaining SERVING version. Idempotent, so the instance that published the
+     * record can apply it at once and again when it reads it back. A retirement of a version this registry never
+     * heard of changes nothing: on the ordered models topic a retirement follows its announcement, so this happens
+     * only for records that did not come from {@code DELETE}, and it happens alike on every replay.
+     *
+     * @return the model after the retirement, or null when the version is unknown
+     */
+    public ModelEntry retire(ModelRetired r) {
+        ModelEntry before = current.get().model(r.modelName());
+        if (before == null || before.version(r.version()) == null) {
+            LOG.warnf("model %s version %d: retirement ignored, no such version was announced", r.modelName(), r.version());
+            return null;
+        }
+        String reason = r.reason() != null ? r.reason() : "retired";
+        Instant at = r.retiredAt() != null ? r.retiredAt() : Instant.now();
+        RegistrySnapshot after = current.updateAndGet(s -> s.update(r.modelName(), e -> e.withRetired(r.version(), reason, at)));
+        ModelEntry entry = after.model(r.modelName());
+        if (before.version(r.version()).status() != Status.RETIRED) {
+            LOG.infof("model %s version %d retired (%s); default version is now %s", r.modelName(), r.version(), reason,
+                    entry.defaultModel() == null ? "none" : entry.defaultModel().version());
+        }
+        return entry;
     }
 
     private LoadedModel load(ModelPublished m, Instant now) throws ArtifactRejectedException {

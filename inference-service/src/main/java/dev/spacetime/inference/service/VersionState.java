@@ -18,7 +18,10 @@ public record VersionState(int version, Status status, String reason, ModelPubli
         SERVING,
         /** Its artifact was refused (and no earlier copy of this version is serving). */
         REJECTED,
-        /** Retired through {@code DELETE /v1/models/{name}/{version}}; stays retired for this process's lifetime. */
+        /**
+         * Retired by a {@code ModelRetired} record on the models topic (what {@code DELETE /v1/models/{name}/{version}}
+         * publishes): on every instance, for good, also after a restart replays the topic.
+         */
         RETIRED,
         /** Valid, but unloaded because newer versions fill {@code spacetime.inference.keep-versions}. */
         UNLOADED

@@ -67,11 +67,22 @@ class ModelEntryTest {
     @Test
     void retiringMovesTheDefaultDownAndTheLastOneLeavesNone() {
         ModelEntry e = ModelEntry.empty("m").withServing(loaded(1), 5, T).withServing(loaded(2), 5, T);
-        e = e.withRetired(2, T);
+        e = e.withRetired(2, "retired by a test", T);
         assertEquals(1, e.defaultModel().version());
-        assertSame(e, e.withRetired(2, T), "retiring twice changes nothing");
-        e = e.withRetired(1, T);
+        assertEquals("retired by a test", e.version(2).reason());
+        assertSame(e, e.withRetired(2, "again", T), "retiring twice changes nothing");
+        e = e.withRetired(1, "retired by a test", T);
         assertNull(e.defaultModel());
+    }
+
+    @Test
+    void aRetiredVersionIsNotLoadedAgain() {
+        // The artifact of v2 was being loaded when the retirement landed: the retirement stands.
+        ModelEntry e = ModelEntry.empty("m").withServing(loaded(1), 5, T).withServing(loaded(2), 5, T)
+                .withRetired(2, "retired", T);
+        assertSame(e, e.withServing(loaded(2), 5, T));
+        assertEquals(Status.RETIRED, e.version(2).status());
+        assertEquals(1, e.defaultModel().version());
     }
 
     @Test

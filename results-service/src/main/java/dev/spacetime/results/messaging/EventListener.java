@@ -2,6 +2,8 @@ package dev.spacetime.results.messaging;
 
 import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.ModelTopicRecord;
 import dev.spacetime.results.service.IngestService;
 import dev.spacetime.results.service.WireRecords;
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -83,15 +86,24 @@ public class EventListener {
         return batch.ack();
     }
 
+    /**
+     * Announcements and retirements, one at a time in topic order ({@code @Blocking} is ordered): a model's
+     * retirement follows its announcement on its partition, so the version's row exists when the retirement comes.
+     */
     @Incoming("models")
     @Blocking
     public CompletionStage<Void> onModel(KafkaRecord<String, String> record) {
-        WireRecords.Parsed<ModelPublished> p = WireRecords.model(record.getPayload());
+        Header type = record.getHeaders().lastHeader(ModelTopicRecord.HEADER);
+        WireRecords.Parsed<Record> p = WireRecords.modelTopic(type == null ? null : type.value(), record.getPayload());
         if (!p.ok()) {
             return deadLetter(record, p.reason());
         }
         try {
-            ingest.ingest(p.value());
+            if (p.value() instanceof ModelRetired retirement) {
+                ingest.ingest(retirement);
+            } else {
+                ingest.ingest((ModelPublished) p.value());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CompletableFuture<>();

@@ -10,6 +10,7 @@ import static dev.spacetime.results.persistence.SqlArrays.text;
 
 import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
 import dev.spacetime.results.service.EventBatch;
 import dev.spacetime.results.service.EventBatch.JobChange;
 import dev.spacetime.results.service.EventBatch.Point;
@@ -157,6 +158,10 @@ public class EventStore {
                    metrics, published_at)
             VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::timestamptz)
             ON CONFLICT (model_name, version) DO NOTHING""";
+    /** The first retirement counts; a redelivered one changes nothing (its time included). */
+    private static final String RETIRE_MODEL = """
+            UPDATE results.models SET status = 'RETIRED', retired_at = ?::timestamptz, retired_reason = ?
+            WHERE model_name = ? AND version = ? AND status <> 'RETIRED'""";
 
     @Inject
     DataSource dataSource;
@@ -207,6 +212,23 @@ public class EventStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("storing model " + m.modelName() + " v" + m.version() + " failed", e);
+        }
+    }
+
+    /**
+     * Marks a model version RETIRED; true when it changed. A retired version, or one never announced (the models topic
+     * puts a retirement after its announcement, so only a hand-made record does this), is left as it is.
+     */
+    @Transactional
+    public boolean write(ModelRetired r) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RETIRE_MODEL)) {
+            ps.setString(1, (r.retiredAt() != null ? r.retiredAt() : java.time.Instant.now()).toString());
+            ps.setString(2, r.reason());
+            ps.setString(3, r.modelName());
+            ps.setInt(4, r.version());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("retiring model " + r.modelName() + " v" + r.version() + " failed", e);
         }
     }
 

@@ -46,9 +46,10 @@ public class RunQueries {
                            String reason, String worker) {
     }
 
-    /** One model version. */
+    /** One model version; {@code status} PUBLISHED or RETIRED (then with when and why). */
     public record ModelRow(String name, int version, String jobId, Map<String, String> architecture, String artifactUri,
-                           String sha256, long sizeBytes, Map<String, Double> metrics, Instant publishedAt) {
+                           String sha256, long sizeBytes, Map<String, Double> metrics, Instant publishedAt,
+                           String status, Instant retiredAt, String retiredReason) {
     }
 
     /** Mean ± std of one metric at one epoch over a configuration's seeds. */
@@ -194,12 +195,13 @@ public class RunQueries {
 
     public List<ModelRow> models(String name) {
         String sql = "SELECT model_name, version, job_id, architecture, artifact_uri, sha256, size_bytes, metrics, "
-                + "published_at FROM results.models" + (name == null ? "" : " WHERE model_name = ?")
-                + " ORDER BY model_name, version";
+                + "published_at, status, retired_at, retired_reason FROM results.models"
+                + (name == null ? "" : " WHERE model_name = ?") + " ORDER BY model_name, version";
         return timed(name == null ? "list_models" : "model_versions", () -> query(sql,
                 name == null ? List.of() : List.of(name), rs -> new ModelRow(rs.getString(1), rs.getInt(2),
                         rs.getString(3), json(rs.getString(4), STRINGS), rs.getString(5), rs.getString(6), rs.getLong(7),
-                        json(rs.getString(8), NUMBERS), instant(rs, 9))));
+                        json(rs.getString(8), NUMBERS), instant(rs, 9), rs.getString(10), instant(rs, 11),
+                        rs.getString(12))));
     }
 
     // ---- plumbing ----

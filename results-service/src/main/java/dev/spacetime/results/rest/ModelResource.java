@@ -16,7 +16,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The model registry: every published version with its metrics and artifact location. */
+/**
+ * The model registry: every published version with its metrics, artifact location and status (PUBLISHED, or RETIRED
+ * with when and why once inference-service's {@code DELETE} retired it).
+ */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "models")
@@ -43,7 +46,8 @@ public class ModelResource {
 
     @GET
     @Path("{name}")
-    @Operation(summary = "One model's versions (oldest first) with metrics and artifact location")
+    @Operation(summary = "One model's versions (oldest first) with metrics, artifact location and status "
+            + "(PUBLISHED or RETIRED, with retired_at and retired_reason)")
     public Map<String, Object> versions(@PathParam("name") String name) {
         List<ModelRow> versions = queries.models(name);
         if (versions.isEmpty()) {
@@ -66,6 +70,11 @@ public class ModelResource {
         m.put("size_bytes", r.sizeBytes());
         m.put("metrics", r.metrics());
         m.put("published_at", r.publishedAt());
+        m.put("status", r.status());
+        if (r.retiredAt() != null) {
+            m.put("retired_at", r.retiredAt());
+            m.put("retired_reason", r.retiredReason());
+        }
         return m;
     }
 }

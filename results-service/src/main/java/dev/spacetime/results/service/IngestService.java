@@ -2,6 +2,7 @@ package dev.spacetime.results.service;
 
 import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
 import dev.spacetime.results.config.ResultsConfig;
 import dev.spacetime.results.persistence.EventStore;
 import dev.spacetime.results.persistence.StoreException;
@@ -107,6 +108,16 @@ public class IngestService {
             models.increment();
         }
         return added;
+    }
+
+    /** Records a model version's retirement; blocks (retrying) while the database is unavailable. True when it changed. */
+    public boolean ingest(ModelRetired retirement) throws InterruptedException {
+        boolean changed = retrying(() -> store.write(retirement));
+        if (!changed) {
+            LOG.infof("model %s v%d: retirement changes nothing (retired already, or never announced)",
+                    retirement.modelName(), retirement.version());
+        }
+        return changed;
     }
 
     /**

@@ -3,10 +3,12 @@ package dev.spacetime.results.service;
 import dev.spacetime.contracts.JobEvent;
 import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.ModelTopicRecord;
 
 /**
  * Wire records to domain values at the edge: a Kafka record's value is either a usable {@link JobEvent} /
- * {@link ModelPublished} or poison, with a reason that names what is wrong (for the dead-letter topic's header).
+ * {@link ModelPublished} / {@link ModelRetired} or poison, with a reason that names what is wrong (for the dead-letter topic's header).
  */
 public final class WireRecords {
 
@@ -43,6 +45,37 @@ public final class WireRecords {
             return new Parsed<>(null, "not a valid JobEvent: a metric has no value (job " + e.jobId() + ")");
         }
         return new Parsed<>(e, null);
+    }
+
+    /**
+     * A models-topic record: a {@link ModelPublished} or a {@link ModelRetired}, as the type header says (no header: a
+     * ModelPublished).
+     */
+    public static Parsed<Record> modelTopic(byte[] typeHeader, String raw) {
+        ModelTopicRecord type;
+        try {
+            type = ModelTopicRecord.of(typeHeader);
+        } catch (IllegalArgumentException ex) {
+            return new Parsed<>(null, ex.getMessage());
+        }
+        Parsed<? extends Record> p = type == ModelTopicRecord.RETIRED ? retirement(raw) : model(raw);
+        return new Parsed<>(p.value(), p.reason());
+    }
+
+    public static Parsed<ModelRetired> retirement(String raw) {
+        if (raw == null) {
+            return new Parsed<>(null, "empty record (null value)");
+        }
+        ModelRetired r;
+        try {
+            r = Json.read(raw, ModelRetired.class);
+        } catch (IllegalArgumentException ex) {
+            return new Parsed<>(null, ex.getMessage());
+        }
+        if (r.modelName() == null || r.modelName().isBlank()) {
+            return new Parsed<>(null, "not a valid ModelRetired: modelName is missing");
+        }
+        return new Parsed<>(r, null);
     }
 
     public static Parsed<ModelPublished> model(String raw) {

@@ -38,6 +38,8 @@ public final class ChunkedDiskJobRunner implements JobRunner {
     static final String HEAD = WEIGHTS + ".head";
     private static final String MODEL = "deep";
     private static final String DATASET = "mnist";
+    /** MNIST's training images: a chunked-disk run samples all of them, so an epoch is this many rows. */
+    static final long TRAIN_IMAGES = 60_000;
 
     private final ArtifactStore store;
     private final MnistCache data;
@@ -87,6 +89,7 @@ public final class ChunkedDiskJobRunner implements JobRunner {
                     + "mnist only (all 60,000 training images; the 10,000 test images evaluate it)");
         }
         DeepJobFields fields = DeepJobFields.parse(job.modelOptions(), job.hyperparameters(), job.seed());
+        checkEpochLimit(fields, job.limits().maxEpochs());
         checkPlan(fields, store.jobDir(job.jobId()).resolve(WEIGHTS));
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("model", MODEL);
@@ -98,6 +101,23 @@ public final class ChunkedDiskJobRunner implements JobRunner {
         }
         attributes.putAll(fields.values());
         return new DeepJobPlan(job.jobId(), fields, attributes);
+    }
+
+    /**
+     * {@code limits.maxEpochs} holds for chunked-disk jobs as for SIMD ones. They count steps, not epochs, so the
+     * limit applies to the passes over the training set that the steps make: {@code ceil(steps × batch / 60,000)}.
+     */
+    private static void checkEpochLimit(DeepJobFields f, int maxEpochs) {
+        long steps = f.options().steps();
+        long batch = f.settings().batch();
+        long epochs = Math.ceilDiv(steps * batch, TRAIN_IMAGES);
+        if (maxEpochs > 0 && epochs > maxEpochs) {
+            long maxSteps = maxEpochs * TRAIN_IMAGES / batch;
+            throw new InvalidJobException("hyperparameters.steps", "hyperparameters.steps " + steps + " at batch " + batch
+                    + " is " + epochs + " epochs of MNIST's " + TRAIN_IMAGES + " training images, which exceeds "
+                    + "limits.maxEpochs " + maxEpochs + ": ask for at most " + maxSteps + " steps at batch " + batch
+                    + " or raise the limit");
+        }
     }
 
     /**

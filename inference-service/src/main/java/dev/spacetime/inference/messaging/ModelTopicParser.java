@@ -2,18 +2,21 @@ package dev.spacetime.inference.messaging;
 
 import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
+import dev.spacetime.contracts.ModelRetired;
+import dev.spacetime.contracts.ModelTopicRecord;
 import dev.spacetime.inference.service.ArtifactStore;
 import dev.spacetime.inference.service.InvalidAnnouncementException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.regex.Pattern;
 
 /**
- * Wire to domain at the edge: a raw models-topic value becomes a {@link ModelPublished} whose fields the registry can
- * trust, or an {@link InvalidAnnouncementException} naming the bad field (the record then goes to the dead-letter
- * topic). A well-formed announcement whose artifact turns out bad is not poison: the registry refuses it and reports.
+ * Wire to domain at the edge: a raw models-topic value becomes a {@link ModelPublished} or {@link ModelRetired} (as
+ * its type header says) whose fields the registry can trust, or an {@link InvalidAnnouncementException} naming the
+ * bad field (the record then goes to the dead-letter topic). A well-formed announcement whose artifact turns out bad
+ * is not poison: the registry refuses it and reports.
  */
 @ApplicationScoped
-public class ModelPublishedParser {
+public class ModelTopicParser {
 
     /** Model names appear in URLs ({@code /v1/models/{name}}), so they stay URL-safe. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -21,11 +24,34 @@ public class ModelPublishedParser {
 
     private final ArtifactStore store;
 
-    public ModelPublishedParser(ArtifactStore store) {
+    public ModelTopicParser(ArtifactStore store) {
         this.store = store;
     }
 
-    public ModelPublished parse(String value) {
+    /** The record type its header names (no header: a ModelPublished). */
+    public ModelTopicRecord type(byte[] header) {
+        try {
+            return ModelTopicRecord.of(header);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnnouncementException(e.getMessage(), e);
+        }
+    }
+
+    public ModelRetired retirement(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidAnnouncementException("empty record: expected a ModelRetired JSON object");
+        }
+        ModelRetired r;
+        try {
+            r = Json.read(value, ModelRetired.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnnouncementException(e.getMessage(), e);
+        }
+        checkName(r.modelName());
+        return r;
+    }
+
+    public ModelPublished announcement(String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidAnnouncementException("empty record: expected a ModelPublished JSON object");
         }
@@ -35,10 +61,7 @@ public class ModelPublishedParser {
         } catch (IllegalArgumentException e) {
             throw new InvalidAnnouncementException(e.getMessage(), e);
         }
-        if (m.modelName() == null || !NAME.matcher(m.modelName()).matches()) {
-            throw new InvalidAnnouncementException("modelName '" + m.modelName()
-                    + "' is not a model name: 1-128 of letters, digits, '.', '_', '-', starting with a letter or digit");
-        }
+        checkName(m.modelName());
         if (m.artifactUri() == null || m.artifactUri().isBlank()) {
             throw new InvalidAnnouncementException("artifactUri is missing (model " + m.modelName() + " version " + m.version() + ")");
         }
@@ -52,5 +75,12 @@ public class ModelPublishedParser {
                     + m.modelName() + " version " + m.version() + ")");
         }
         return m;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidAnnouncementException("modelName '" + name
+                    + "' is not a model name: 1-128 of letters, digits, '.', '_', '-', starting with a letter or digit");
+        }
     }
 }
