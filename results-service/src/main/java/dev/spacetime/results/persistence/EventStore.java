@@ -40,7 +40,9 @@ import javax.sql.DataSource;
  * rows, its points included (READ COMMITTED takes a new snapshot per statement).
  *
  * <p>Instants travel as microseconds since 1970 in int8 arrays (binary; {@code results.timestamptz_from_micros} in
- * SQL), JSON as text that PostgreSQL parses into jsonb.
+ * SQL), JSON as text that PostgreSQL parses into jsonb. The arrays are unnested in a select list, where PostgreSQL
+ * streams them in lockstep (ProjectSet), not in FROM, where its function scan first copies every row into a
+ * tuplestore (about 0.5 µs more per row; the arrays of one statement always have the same length).
  */
 @ApplicationScoped
 public class EventStore {
@@ -51,9 +53,10 @@ public class EventStore {
             INSERT INTO results.job_events (job_id, seq, type, at, epoch, step, metrics, attributes, reason, worker)
             SELECT t.job_id, t.seq, t.type, results.timestamptz_from_micros(t.at), t.epoch, t.step, t.metrics::jsonb,
                    t.attributes::jsonb, t.reason, t.worker
-            FROM unnest(?::text[], ?::int8[], ?::text[], ?::int8[], ?::int4[], ?::int8[], ?::text[], ?::text[],
-                        ?::text[], ?::text[])
-                 AS t(job_id, seq, type, at, epoch, step, metrics, attributes, reason, worker)
+            FROM (SELECT unnest(?::text[]) AS job_id, unnest(?::int8[]) AS seq, unnest(?::text[]) AS type,
+                         unnest(?::int8[]) AS at, unnest(?::int4[]) AS epoch, unnest(?::int8[]) AS step,
+                         unnest(?::text[]) AS metrics, unnest(?::text[]) AS attributes, unnest(?::text[]) AS reason,
+                         unnest(?::text[]) AS worker) t
             ON CONFLICT (job_id, seq) DO NOTHING""";
 
     private static final String UPSERT_JOBS = """
@@ -65,12 +68,15 @@ public class EventStore {
                    t.hyperparameters::jsonb, results.timestamptz_from_micros(t.submitted_at),
                    results.timestamptz_from_micros(t.started_at), results.timestamptz_from_micros(t.finished_at),
                    results.timestamptz_from_micros(t.updated_at), t.worker, t.reason
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],
-                        ?::int8[], ?::bool[], ?::int8[], ?::int4[], ?::int8[], ?::int8[], ?::text[], ?::text[],
-                        ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::text[], ?::text[])
-                 AS t(job_id, sweep_id, config, model, dataset, engine, seed, status, status_seq, status_final,
-                      last_seq, last_epoch, last_step, params, attributes, hyperparameters, submitted_at, started_at,
-                      finished_at, updated_at, worker, reason)
+            FROM (SELECT unnest(?::text[]) AS job_id, unnest(?::text[]) AS sweep_id, unnest(?::text[]) AS config,
+                         unnest(?::text[]) AS model, unnest(?::text[]) AS dataset, unnest(?::text[]) AS engine,
+                         unnest(?::int8[]) AS seed, unnest(?::text[]) AS status, unnest(?::int8[]) AS status_seq,
+                         unnest(?::bool[]) AS status_final, unnest(?::int8[]) AS last_seq,
+                         unnest(?::int4[]) AS last_epoch, unnest(?::int8[]) AS last_step, unnest(?::int8[]) AS params,
+                         unnest(?::text[]) AS attributes, unnest(?::text[]) AS hyperparameters,
+                         unnest(?::int8[]) AS submitted_at, unnest(?::int8[]) AS started_at,
+                         unnest(?::int8[]) AS finished_at, unnest(?::int8[]) AS updated_at,
+                         unnest(?::text[]) AS worker, unnest(?::text[]) AS reason) t
             ON CONFLICT (job_id) DO UPDATE SET
                 sweep_id        = COALESCE(EXCLUDED.sweep_id, j.sweep_id),
                 config          = COALESCE(EXCLUDED.config, j.config),
@@ -104,8 +110,8 @@ public class EventStore {
     private static final String UPSERT_EPOCH_POINTS = """
             INSERT INTO results.epoch_metrics AS m (time, job_id, epoch, metric, value, seq)
             SELECT results.timestamptz_from_micros(t.time), t.job_id, t.epoch, t.metric, t.value, t.seq
-            FROM unnest(?::int8[], ?::text[], ?::int4[], ?::text[], ?::float8[], ?::int8[])
-                 AS t(time, job_id, epoch, metric, value, seq)
+            FROM (SELECT unnest(?::int8[]) AS time, unnest(?::text[]) AS job_id, unnest(?::int4[]) AS epoch,
+                         unnest(?::text[]) AS metric, unnest(?::float8[]) AS value, unnest(?::int8[]) AS seq) t
             ON CONFLICT (job_id, epoch, metric) DO UPDATE
                 SET time = EXCLUDED.time, value = EXCLUDED.value, seq = EXCLUDED.seq
                 WHERE m.seq < EXCLUDED.seq""";
@@ -113,8 +119,9 @@ public class EventStore {
     private static final String UPSERT_STEP_POINTS = """
             INSERT INTO results.step_metrics AS m (time, job_id, step, epoch, metric, value, seq)
             SELECT results.timestamptz_from_micros(t.time), t.job_id, t.step, t.epoch, t.metric, t.value, t.seq
-            FROM unnest(?::int8[], ?::text[], ?::int8[], ?::int4[], ?::text[], ?::float8[], ?::int8[])
-                 AS t(time, job_id, step, epoch, metric, value, seq)
+            FROM (SELECT unnest(?::int8[]) AS time, unnest(?::text[]) AS job_id, unnest(?::int8[]) AS step,
+                         unnest(?::int4[]) AS epoch, unnest(?::text[]) AS metric, unnest(?::float8[]) AS value,
+                         unnest(?::int8[]) AS seq) t
             ON CONFLICT (job_id, step, metric) DO UPDATE
                 SET time = EXCLUDED.time, epoch = EXCLUDED.epoch, value = EXCLUDED.value, seq = EXCLUDED.seq
                 WHERE m.seq < EXCLUDED.seq""";
@@ -126,11 +133,13 @@ public class EventStore {
             SELECT t.job_id, results.timestamptz_from_micros(t.completed_at), t.seq, t.test_accuracy, t.test_loss,
                    t.params, t.train_seconds, t.epoch_seconds_mean, t.p50, t.p99, t.batch_p50, t.eval_seconds, t.rss,
                    t.heap, t.per1k, t.metrics::jsonb
-            FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::float8[], ?::int8[], ?::float8[],
-                        ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[], ?::int8[],
-                        ?::float8[], ?::text[])
-                 AS t(job_id, completed_at, seq, test_accuracy, test_loss, params, train_seconds, epoch_seconds_mean,
-                      p50, p99, batch_p50, eval_seconds, rss, heap, per1k, metrics)
+            FROM (SELECT unnest(?::text[]) AS job_id, unnest(?::int8[]) AS completed_at, unnest(?::int8[]) AS seq,
+                         unnest(?::float8[]) AS test_accuracy, unnest(?::float8[]) AS test_loss,
+                         unnest(?::int8[]) AS params, unnest(?::float8[]) AS train_seconds,
+                         unnest(?::float8[]) AS epoch_seconds_mean, unnest(?::float8[]) AS p50,
+                         unnest(?::float8[]) AS p99, unnest(?::float8[]) AS batch_p50,
+                         unnest(?::float8[]) AS eval_seconds, unnest(?::int8[]) AS rss, unnest(?::int8[]) AS heap,
+                         unnest(?::float8[]) AS per1k, unnest(?::text[]) AS metrics) t
             ON CONFLICT (job_id) DO UPDATE SET
                 completed_at = EXCLUDED.completed_at, seq = EXCLUDED.seq, test_accuracy = EXCLUDED.test_accuracy,
                 test_loss = EXCLUDED.test_loss, params = EXCLUDED.params, train_seconds = EXCLUDED.train_seconds,

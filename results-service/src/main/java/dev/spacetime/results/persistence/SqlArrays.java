@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Column arrays for {@code INSERT ... SELECT ... FROM unnest(?, ?, ...)}: one statement and one round trip writes a
- * whole batch of rows into a table, whatever its size. Numbers and timestamps travel in binary (pgjdbc encodes
- * arrays of numbers and strings in PostgreSQL's binary array format), JSON as text cast to jsonb in SQL.
+ * Column arrays for {@code INSERT ... SELECT ... FROM (SELECT unnest(?), unnest(?), ...)}: one statement and one
+ * round trip writes a whole batch of rows into a table, whatever its size. Numbers and timestamps travel in binary
+ * (pgjdbc encodes arrays of numbers and strings in PostgreSQL's binary array format), JSON as text cast to jsonb.
  */
 final class SqlArrays {
 
