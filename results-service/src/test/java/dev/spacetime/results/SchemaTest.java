@@ -29,7 +29,7 @@ class SchemaTest {
 
     @Test
     void migrationsRanIntoTheirOwnSchema() throws SQLException {
-        assertEquals(5L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
+        assertEquals(7L, TestEvents.count("SELECT count(*) FROM results.flyway_schema_history WHERE success AND type = 'SQL'"));
         for (String relation : List.of("jobs", "job_events", "epoch_metrics", "step_metrics", "run_results", "models",
                 "run_summary", "frontier", "config_epoch_metrics")) {
             assertEquals(1L, TestEvents.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
@@ -59,6 +59,36 @@ class SchemaTest {
             assertEquals("42501", e.getSQLState(), e.getMessage());
             SQLException d = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM results.job_events"));
             assertEquals("42501", d.getSQLState(), d.getMessage());
+        }
+    }
+
+    /**
+     * The ingest's instants travel as microseconds since 1970: exact over the whole range (int8 * interval computes in
+     * float8, exact only below 2^53 µs, which the function works around), the same in every session time zone, and
+     * out of range a data error (class 22), which dead-letters the event.
+     */
+    @Test
+    void microsecondsBecomeTimestampsExactly() throws SQLException {
+        try (Connection c = StackTestResource.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone = 'Europe/Berlin'");
+            for (String instant : List.of("2026-11-23T12:00:00.123456Z", "1969-12-31T23:59:59.999999Z",
+                    "0001-01-01T00:00:00Z", "+294246-12-31T23:59:59.999999Z", "1970-01-01T00:00:00Z")) {
+                java.time.Instant t = java.time.Instant.parse(instant);
+                long micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+                assertTrue(isTrue(s, "SELECT extract(epoch FROM results.timestamptz_from_micros(" + micros
+                        + ")) * 1000000 = " + micros), instant);
+            }
+            assertTrue(isTrue(s, "SELECT results.timestamptz_from_micros(1795435200123456) = "
+                    + "'2026-11-23 12:00:00.123456+00'"));
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(
+                    "SELECT results.timestamptz_from_micros('" + Long.MIN_VALUE + "'::int8)"));
+            assertEquals("22", e.getSQLState().substring(0, 2), e.getMessage());
+        }
+    }
+
+    private static boolean isTrue(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.spacetime.results.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spacetime.contracts.Json;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,12 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Column arrays for {@code INSERT ... SELECT ... FROM unnest(?, ?, ...)}: one statement and one round trip writes a
- * whole batch of rows into a table, whatever its size. Timestamps and JSON travel as text and are cast in SQL.
+ * Column arrays for {@code INSERT ... SELECT ... FROM (SELECT unnest(?), unnest(?), ...)}: one statement and one
+ * round trip writes a whole batch of rows into a table, whatever its size. Numbers and timestamps travel in binary
+ * (pgjdbc encodes arrays of numbers and strings in PostgreSQL's binary array format), JSON as text cast to jsonb.
  */
 final class SqlArrays {
-
-    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private SqlArrays() {
     }
@@ -26,12 +22,35 @@ final class SqlArrays {
         return c.createArrayOf("text", rows.stream().map(f).toArray(String[]::new));
     }
 
-    static <T> Array instants(Connection c, Collection<T> rows, Function<T, Instant> f) throws SQLException {
-        return c.createArrayOf("text", rows.stream().map(f).map(i -> i == null ? null : i.toString()).toArray(String[]::new));
+    /** Microseconds since 1970 ({@link #micros}), for {@code results.timestamptz_from_micros} in SQL. */
+    static <T> Array timestamps(Connection c, Collection<T> rows, Function<T, Instant> f) throws SQLException {
+        Long[] micros = new Long[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            Instant t = f.apply(row);
+            micros[i++] = t == null ? null : micros(t);
+        }
+        return c.createArrayOf("int8", micros);
     }
 
+    /**
+     * Microseconds since 1970, rounded as PostgreSQL rounds the fraction of a timestamp it parses; throws
+     * ArithmeticException beyond ±292,000 years (WireRecords refuses such events before they get here).
+     */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000);
+    }
+
+    /** Flat JSON objects (metrics, attributes) written by {@link JsonText}, parsed into jsonb by PostgreSQL. */
     static <T> Array json(Connection c, Collection<T> rows, Function<T, Map<String, ?>> f) throws SQLException {
-        return c.createArrayOf("text", rows.stream().map(f).map(SqlArrays::toJson).toArray(String[]::new));
+        StringBuilder buffer = new StringBuilder(256);
+        String[] texts = new String[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            Map<String, ?> m = f.apply(row);
+            texts[i++] = m == null ? null : JsonText.object(m, buffer);
+        }
+        return c.createArrayOf("text", texts);
     }
 
     static <T> Array int8(Connection c, Collection<T> rows, Function<T, Long> f) throws SQLException {
@@ -48,16 +67,5 @@ final class SqlArrays {
 
     static <T> Array bool(Connection c, Collection<T> rows, Function<T, Boolean> f) throws SQLException {
         return c.createArrayOf("bool", rows.stream().map(f).toArray(Boolean[]::new));
-    }
-
-    static String toJson(Map<String, ?> m) {
-        if (m == null) {
-            return null;
-        }
-        try {
-            return MAPPER.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + m + " as JSON", e);
-        }
     }
 }

@@ -138,13 +138,13 @@ public final class EventBatch {
     }
 
     public static EventBatch of(List<JobEvent> in) {
-        Map<String, JobEvent> unique = new LinkedHashMap<>();
+        Map<EventKey, JobEvent> unique = new LinkedHashMap<>();
         for (JobEvent e : in) {
-            unique.putIfAbsent(e.jobId() + "\u0000" + e.sequence(), e);
+            unique.putIfAbsent(new EventKey(e.jobId(), e.sequence()), e);
         }
         Map<String, JobChange> jobs = new LinkedHashMap<>();
-        Map<String, Point> epochPoints = new LinkedHashMap<>();
-        Map<String, Point> stepPoints = new LinkedHashMap<>();
+        Map<PointKey, Point> epochPoints = new LinkedHashMap<>();
+        Map<PointKey, Point> stepPoints = new LinkedHashMap<>();
         Map<String, Result> results = new LinkedHashMap<>();
         for (JobEvent e : unique.values()) {
             jobs.computeIfAbsent(e.jobId(), JobChange::new).add(e);
@@ -178,8 +178,15 @@ public final class EventBatch {
         return e.epoch() != null && (e.step() == null || e.metrics().containsKey("epoch_seconds"));
     }
 
-    private static void keepLatest(Map<String, Point> points, Point p) {
-        points.merge(p.jobId() + "\u0000" + p.index() + "\u0000" + p.metric(), p, (a, b) -> b.seq() > a.seq() ? b : a);
+    /** Keys of the maps that dedupe a batch: records, not strings built per event and per metric. */
+    private record EventKey(String jobId, long sequence) {
+    }
+
+    private record PointKey(String jobId, long index, String metric) {
+    }
+
+    private static void keepLatest(Map<PointKey, Point> points, Point p) {
+        points.merge(new PointKey(p.jobId(), p.index(), p.metric()), p, (a, b) -> b.seq() > a.seq() ? b : a);
     }
 
     public List<JobEvent> events() {

@@ -5,6 +5,7 @@ import dev.spacetime.contracts.Json;
 import dev.spacetime.contracts.ModelPublished;
 import dev.spacetime.contracts.ModelRetired;
 import dev.spacetime.contracts.ModelTopicRecord;
+import java.time.Instant;
 
 /**
  * Wire records to domain values at the edge: a Kafka record's value is either a usable {@link JobEvent} /
@@ -18,6 +19,13 @@ public final class WireRecords {
             return value != null;
         }
     }
+
+    /**
+     * The instants the store can hand PostgreSQL: microseconds since 1970 in 64 bits (EventStore), about ±292,000
+     * years. PostgreSQL itself refuses what lies before 4713 BC, as a data error that dead-letters the event too.
+     */
+    static final Instant EARLIEST = Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000 + 1);
+    static final Instant LATEST = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000 - 1);
 
     private WireRecords() {
     }
@@ -40,6 +48,10 @@ public final class WireRecords {
         }
         if (e.at() == null) {
             return new Parsed<>(null, "not a valid JobEvent: at is missing (job " + e.jobId() + ")");
+        }
+        if (e.at().isBefore(EARLIEST) || e.at().isAfter(LATEST)) {
+            return new Parsed<>(null, "not a valid JobEvent: at " + e.at() + " is not between " + EARLIEST + " and "
+                    + LATEST + " (job " + e.jobId() + ")");
         }
         if (e.metrics().values().stream().anyMatch(v -> v == null)) {
             return new Parsed<>(null, "not a valid JobEvent: a metric has no value (job " + e.jobId() + ")");
