@@ -204,7 +204,9 @@ final class StackExperiment {
             JsonNode m = inference.getOrNull("/v1/models/" + name);
             if (m != null) {
                 for (JsonNode v : m.path("versions")) {
-                    if (v.path("version").asInt() == version && "SERVING".equals(v.path("status").asText())) {
+                    // UNLOADED: valid, pushed out by newer versions (keep-versions); the prediction naming it loads it.
+                    String status = v.path("status").asText();
+                    if (v.path("version").asInt() == version && ("SERVING".equals(status) || "UNLOADED".equals(status))) {
                         return;
                     }
                 }

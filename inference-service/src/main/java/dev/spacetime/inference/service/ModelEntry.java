@@ -63,6 +63,37 @@ public record ModelEntry(String name, NavigableMap<Integer, VersionState> versio
     }
 
     /**
+     * Serves again a version that {@link #withServing} had unloaded, because a request named it: it stays loaded and the
+     * oldest other SERVING version that is not the default makes room, so {@code keep} holds (at least two: the default
+     * and the one asked for) and the default (the newest) is never the one unloaded. Unchanged unless the version is still UNLOADED (retired meanwhile, or already
+     * reloaded by a concurrent request).
+     */
+    ModelEntry withReloaded(LoadedModel m, int keep, Instant now) {
+        VersionState known = versions.get(m.version());
+        if (known == null || known.status() != Status.UNLOADED) {
+            return this;
+        }
+        TreeMap<Integer, VersionState> next = new TreeMap<>(versions);
+        next.put(m.version(), VersionState.serving(m));
+        List<VersionState> evictable = new ArrayList<>();
+        int serving = 0;
+        for (VersionState v : next.values()) {       // oldest first
+            if (v.status() == Status.SERVING) {
+                serving++;
+                if (v.version() != m.version() && (defaultModel == null || v.version() != defaultModel.version())) {
+                    evictable.add(v);
+                }
+            }
+        }
+        for (int i = 0; serving > Math.max(keep, 2) && i < evictable.size(); i++, serving--) {
+            VersionState v = evictable.get(i);
+            next.put(v.version(), v.with(Status.UNLOADED, "unloaded: version " + m.version() + " was asked for and the "
+                    + keep + " loaded versions are kept (spacetime.inference.keep-versions)", now));
+        }
+        return of(next, rejections);
+    }
+
+    /**
      * Records a refused artifact. A version that is already SERVING (an earlier, valid copy) keeps serving; otherwise the
      * version is listed as REJECTED with the reason.
      */

@@ -68,10 +68,39 @@ public class ModelRegistry {
             throw new ModelNotFoundException("model '" + name + "' has no version " + version + "; known versions: "
                     + entry.versions().keySet());
         }
+        if (v.status() == Status.UNLOADED) {
+            return reload(v);
+        }
         if (v.status() != Status.SERVING) {
             throw new ModelNotFoundException("version " + version + " of model '" + name + "' is " + v.status() + ": " + v.reason());
         }
         return v.loaded();
+    }
+
+    /**
+     * A request named a version that newer ones pushed out of memory (keep-versions): load it again from the artifact
+     * store, verified as on announcement, instead of refusing a valid version a user asked for by number (a sweep's best
+     * run is often not among its newest versions). It runs on the caller's thread, an event-loop thread for small
+     * requests: a model file of a few MB read and hashed once, against failing every request for that version.
+     */
+    private LoadedModel reload(VersionState v) {
+        String name = v.announcement().modelName();
+        try {
+            LoadedModel loaded = load(v.announcement(), Instant.now());
+            ModelEntry after = current.updateAndGet(s -> s.update(name, e -> e.withReloaded(loaded, keepVersions, Instant.now())))
+                    .model(name);
+            VersionState now = after.version(v.version());
+            if (now.status() != Status.SERVING) {
+                throw new ModelNotFoundException("version " + v.version() + " of model '" + name + "' is " + now.status()
+                        + ": " + now.reason());
+            }
+            metrics.artifactLoaded();
+            LOG.infof("model %s version %d loaded again on request (it had been unloaded by keep-versions)", name, v.version());
+            return now.loaded();
+        } catch (ArtifactRejectedException e) {
+            throw new ModelUnavailableException("version " + v.version() + " of model '" + name
+                    + "' was unloaded and its artifact can no longer be loaded: " + e.getMessage());
+        }
     }
 
     /**

@@ -65,6 +65,27 @@ class ModelEntryTest {
     }
 
     @Test
+    void anUnloadedVersionAskedForComesBackAndTheOldestOtherMakesRoom() {
+        ModelEntry e = ModelEntry.empty("m");
+        for (int v = 1; v <= 5; v++) {
+            e = e.withServing(loaded(v), 3, T);
+        }
+        assertEquals(Status.UNLOADED, e.version(1).status());
+        e = e.withReloaded(loaded(1), 3, T);
+        assertEquals(List.of(5, 4, 1), e.serving().stream().map(LoadedModel::version).toList(),
+                "v1 serves again; v3, the oldest other non-default version, makes room");
+        assertEquals(Status.UNLOADED, e.version(3).status());
+        assertEquals(5, e.defaultModel().version(), "the default stays the newest");
+        assertSame(e, e.withReloaded(loaded(1), 3, T), "a version already serving again is left as it is");
+        ModelEntry retired = e.withRetired(2, "retired by a test", T);
+        assertSame(retired, retired.withReloaded(loaded(2), 3, T), "a retired version is never loaded again");
+        ModelEntry one = ModelEntry.empty("m").withServing(loaded(1), 1, T).withServing(loaded(2), 1, T);
+        one = one.withReloaded(loaded(1), 1, T);
+        assertEquals(List.of(2, 1), one.serving().stream().map(LoadedModel::version).toList(),
+                "keep-versions 1: the default and the version asked for");
+    }
+
+    @Test
     void retiringMovesTheDefaultDownAndTheLastOneLeavesNone() {
         ModelEntry e = ModelEntry.empty("m").withServing(loaded(1), 5, T).withServing(loaded(2), 5, T);
         e = e.withRetired(2, "retired by a test", T);
