@@ -38,9 +38,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * results-service benchmark (not a test): the packaged service against the project's real broker and PostgreSQL.
  *
  * <ol>
- *   <li>Ingest: RUNS runs × (ACCEPTED, STARTED, EPOCHS × PROGRESS, COMPLETED) are put on the job-event topic first;
- *       then the service starts and drains the backlog. Events/s persisted = events / (time from the first stored
- *       row to the last), measured by polling the row count.</li>
+ *   <li>Ingest: RUNS runs × (ACCEPTED, STARTED, EPOCHS × PROGRESS, COMPLETED) are put on the job-event topic first,
+ *       behind a warm-up of RUNS / 5 runs; then the service starts and drains the backlog. The warm-up is not timed:
+ *       a fresh JVM spends ~40% of its first 30 s compiling (profiled), which a long-running service pays once.
+ *       Events/s persisted = timed events / (time from the last warm-up event stored to the last event stored),
+ *       measured by polling the service's counter every 250 ms (every 100 ms cost the service ~12% of its CPU).</li>
  *   <li>Queries, with those RUNS × EPOCHS in PostgreSQL: each endpoint over HTTP on loopback, after warm-up, median
  *       and p95 of repeated calls.</li>
  * </ol>
@@ -62,22 +64,26 @@ public final class ResultsBenchmark {
         }
         String loadBefore = load();
         long events = (long) runs * (epochs + 3);
-        System.out.printf(Locale.ROOT, "producing %,d events (%,d runs × %d epochs) ...%n", events, runs, epochs);
+        int warmRuns = Math.max(1, runs / 5);
+        long warmEvents = (long) warmRuns * (epochs + 3);
+        System.out.printf(Locale.ROOT, "producing %,d warm-up and %,d timed events (%,d + %,d runs × %d epochs) ...%n",
+                warmEvents, events, warmRuns, runs, epochs);
         String prefix = "bench-" + Long.toHexString(System.nanoTime());
         long t0 = System.nanoTime();
+        produce("warm-" + prefix, warmRuns, epochs);
         produce(prefix, runs, epochs);
         System.out.printf(Locale.ROOT, "produced in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         int port = freePort();
         Process service = start(jar, port);
         try {
-            Ingest ingest = awaitIngest(prefix, events, service, port);
+            Ingest ingest = awaitIngest(prefix, warmEvents, events, service, port);
             System.out.printf(Locale.ROOT, "ingest: %,d events in %.2f s = %,.0f events/s%n", events, ingest.seconds,
                     events / ingest.seconds);
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            double batches = metric(metrics, "spacetime_results_ingest_batch_seconds_count");
-            double batchSeconds = metric(metrics, "spacetime_results_ingest_batch_seconds_sum");
+            double batches = metric(metrics, "spacetime_results_ingest_batch_seconds_count") - ingest.batches;
+            double batchSeconds = metric(metrics, "spacetime_results_ingest_batch_seconds_sum") - ingest.batchSeconds;
             ingest = new Ingest(ingest.seconds, ingest.rowsEpochMetrics, ingest.dbSpanSeconds, batches, batchSeconds,
                     ingest.cpu);
             System.out.printf(Locale.ROOT, "CPU during ingest: service %.1f s, postgres %.1f s, broker %.1f s → %,.0f events "
@@ -87,7 +93,7 @@ public final class ResultsBenchmark {
                     events / batches, 1e3 * batchSeconds / batches);
             Map<String, double[]> queries = queries(port, prefix, runs);
             String loadAfter = load();
-            String report = report(runs, epochs, events, ingest, queries, loadBefore, loadAfter);
+            String report = report(runs, epochs, events, warmEvents, ingest, queries, loadBefore, loadAfter);
             System.out.println(report);
             if (out != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
@@ -235,32 +241,42 @@ public final class ResultsBenchmark {
      * Polls the service's own counter of stored events (its /q/metrics, a few ms) rather than counting rows, which
      * would scan job_events over and over and take the CPU away from the ingest being measured.
      */
-    static Ingest awaitIngest(String prefix, long events, Process service, int port) throws Exception {
+    /**
+     * Waits until the warm-up and the timed events are stored; times the timed part only. The returned batches and
+     * batch seconds are the counters' values when timing started (the caller subtracts them from the final ones).
+     */
+    static Ingest awaitIngest(String prefix, long warmEvents, long events, Process service, int port) throws Exception {
         long first = 0;
         long last = 0;
         double n = 0;
+        double batchesAtStart = 0;
+        double batchSecondsAtStart = 0;
         Cpu cpuStart = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (n < events) {
+        while (n < warmEvents + events) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("the service exited; see target/results-benchmark-service.log");
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + n + " of " + events + " events stored after 30 min");
             }
+            String scrape = "";
             try {
-                n = metric(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body(), "spacetime_results_events_ingested_total");
+                scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                n = metric(scrape, "spacetime_results_events_ingested_total");
             } catch (IOException e) {
                 n = 0;      // not listening yet
             }
             long now = System.nanoTime();
-            if (n > 0 && first == 0) {
+            if (n >= warmEvents && first == 0) {
                 first = now;
                 cpuStart = Cpu.now(service);
+                batchesAtStart = metric(scrape, "spacetime_results_ingest_batch_seconds_count");
+                batchSecondsAtStart = metric(scrape, "spacetime_results_ingest_batch_seconds_sum");
             }
             last = now;
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
         Cpu cpu = Cpu.now(service).minus(cpuStart);
         double seconds = (last - first) / 1e9;
@@ -286,7 +302,7 @@ public final class ResultsBenchmark {
                 rs.next();
                 span = rs.getDouble(1);
             }
-            return new Ingest(seconds, epochRows, span, Double.NaN, Double.NaN, cpu);
+            return new Ingest(seconds, epochRows, span, batchesAtStart, batchSecondsAtStart, cpu);
         }
     }
 
@@ -358,7 +374,7 @@ public final class ResultsBenchmark {
         return new double[]{ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.95) - 1], ms[ms.length - 1]};
     }
 
-    static String report(int runs, int epochs, long events, Ingest ingest, Map<String, double[]> queries,
+    static String report(int runs, int epochs, long events, long warmEvents, Ingest ingest, Map<String, double[]> queries,
                          String loadBefore, String loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append("# results-service benchmark, ").append(LocalDate.now()).append("\n\n");
@@ -371,10 +387,11 @@ public final class ResultsBenchmark {
                         + System.getProperty("os.arch"), loadBefore, loadAfter));
         sb.append("## Ingest (Kafka → PostgreSQL, batch mode, one transaction per poll)\n\n");
         sb.append(String.format(Locale.ROOT, "%,d runs × (ACCEPTED, STARTED, %d PROGRESS, COMPLETED) = %,d events, "
-                        + "queued before the service started; %,d epoch-metric rows and as many step-metric rows written "
-                        + "beside the events.%n%n", runs, epochs, events, ingest.rowsEpochMetrics));
+                        + "queued before the service started behind %,d warm-up events that it drains first (not timed: JIT); "
+                        + "%,d epoch-metric rows and as many step-metric rows written beside the timed events.%n%n",
+                runs, epochs, events, warmEvents, ingest.rowsEpochMetrics));
         sb.append("| figure | value | target |\n|---|---|---|\n");
-        sb.append(String.format(Locale.ROOT, "| events persisted per second (the service's stored-events counter, first to last, polled every 100 ms) | **%,.0f** | ≥ 20,000 |%n",
+        sb.append(String.format(Locale.ROOT, "| events persisted per second (the service's stored-events counter, from the last warm-up event to the last event, polled every 250 ms) | **%,.0f** | ≥ 20,000 |%n",
                 events / ingest.seconds));
         sb.append(String.format(Locale.ROOT, "| time to drain %,d events | %.2f s | |%n", events, ingest.seconds));
         sb.append(String.format(Locale.ROOT, "| span of the rows' transaction times (ingested_at) | %.2f s | |%n",
