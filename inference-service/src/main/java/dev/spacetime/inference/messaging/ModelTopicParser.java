@@ -38,29 +38,25 @@ public class ModelTopicParser {
     }
 
     public ModelRetired retirement(String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidAnnouncementException("empty record: expected a ModelRetired JSON object");
-        }
-        ModelRetired r;
-        try {
-            r = Json.read(value, ModelRetired.class);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAnnouncementException(e.getMessage(), e);
-        }
+        ModelRetired r = read(value, ModelRetired.class);
         checkName(r.modelName());
         return r;
     }
 
-    public ModelPublished announcement(String value) {
+    /** The record's JSON as {@code type}; an empty or unreadable value is an invalid record, named as such. */
+    private static <T> T read(String value, Class<T> type) {
         if (value == null || value.isBlank()) {
-            throw new InvalidAnnouncementException("empty record: expected a ModelPublished JSON object");
+            throw new InvalidAnnouncementException("empty record: expected a " + type.getSimpleName() + " JSON object");
         }
-        ModelPublished m;
         try {
-            m = Json.read(value, ModelPublished.class);
+            return Json.read(value, type);
         } catch (IllegalArgumentException e) {
             throw new InvalidAnnouncementException(e.getMessage(), e);
         }
+    }
+
+    public ModelPublished announcement(String value) {
+        ModelPublished m = read(value, ModelPublished.class);
         checkName(m.modelName());
         if (m.artifactUri() == null || m.artifactUri().isBlank()) {
             throw new InvalidAnnouncementException("artifactUri is missing (model " + m.modelName() + " version " + m.version() + ")");
